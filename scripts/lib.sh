@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for coatm's scripts: cache locations and input hashing.
+
+COATM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+COATM_CACHE=${COATM_CACHE:-/var/cache/coatm}
+COATM_SRC=${COATM_SRC:-$COATM_CACHE/src}
+export COATM_CACHE COATM_SRC
+
+# inputs_hash FILE... : short hash of the named files' contents plus any
+# extra words given in $HASH_EXTRA.
+inputs_hash() {
+	{ echo "${HASH_EXTRA:-}"; cat "$@"; } | sha256sum | cut -c1-16
+}
+
+kernel_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.1
+}
+
+kernel_dir() {
+	local v
+	v=$(kernel_version)
+	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \
+		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh")"
+}
+
+qemu_src() {
+	ls -d "$COATM_SRC"/qemu-7.2*/ | head -n1 | sed 's:/$::'
+}
+
+qemu_dir() {
+	local v
+	v=$(basename "$(qemu_src)")
+	echo "$COATM_CACHE/qemu-$(HASH_EXTRA=$v inputs_hash \
+		"$COATM_ROOT/scripts/build-qemu.sh")"
+}
