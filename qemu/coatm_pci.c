@@ -1,0 +1,327 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * QEMU model of coatm, a PCI ATM SAR NIC.
+ *
+ * This file binds the QEMU-independent device logic (coatm_core.c) to a
+ * PCI function: BAR0 holds the registers of coatm_regs.h, BAR1 the
+ * MSI-X table and PBA (only with vectors > 0; vectors=0 leaves INTx A
+ * as the only interrupt). The wire is a QEMU net client, so the link
+ * follows "set_link" and frames travel to and from a -netdev.
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/module.h"
+#include "qapi/error.h"
+#include "hw/pci/pci.h"
+#include "hw/pci/msix.h"
+#include "hw/qdev-properties.h"
+#include "hw/qdev-properties-system.h"
+#include "migration/vmstate.h"
+#include "net/net.h"
+#include "qom/object.h"
+
+#include "coatm_regs.h"
+#include "coatm_core.h"
+
+#define TYPE_COATM "coatm"
+OBJECT_DECLARE_SIMPLE_TYPE(CoatmState, COATM)
+
+struct CoatmState {
+    PCIDevice parent_obj;
+
+    MemoryRegion mmio;
+    NICState *nic;
+    NICConf conf;
+
+    /* properties */
+    uint32_t vectors;
+    uint32_t line_rate;
+    uint32_t max_vcs;
+    uint32_t vpi_bits;
+    uint32_t vci_bits;
+
+    struct coatm_core core;
+};
+
+/* Core callbacks */
+
+static void coatm_notify(void *opaque, unsigned int vector)
+{
+    CoatmState *s = opaque;
+    PCIDevice *pdev = PCI_DEVICE(s);
+
+    if (msix_enabled(pdev)) {
+        msix_notify(pdev, vector);
+    }
+}
+
+static void coatm_set_level(void *opaque, bool level)
+{
+    CoatmState *s = opaque;
+    PCIDevice *pdev = PCI_DEVICE(s);
+
+    /* With MSI-X on, INTx stays deasserted. */
+    pci_set_irq(pdev, msix_enabled(pdev) ? 0 : level);
+}
+
+static int coatm_dma_read(void *opaque, uint64_t addr, void *buf, size_t len)
+{
+    CoatmState *s = opaque;
+
+    return pci_dma_read(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+}
+
+static int coatm_dma_write(void *opaque, uint64_t addr, const void *buf,
+                           size_t len)
+{
+    CoatmState *s = opaque;
+
+    return pci_dma_write(PCI_DEVICE(s), addr, buf, len) == MEMTX_OK ? 0 : -1;
+}
+
+static void coatm_link_tx(void *opaque, const void *buf, size_t len)
+{
+    CoatmState *s = opaque;
+
+    qemu_send_packet(qemu_get_queue(s->nic), buf, len);
+}
+
+static const struct coatm_core_ops coatm_core_ops = {
+    .notify = coatm_notify,
+    .set_level = coatm_set_level,
+    .dma_read = coatm_dma_read,
+    .dma_write = coatm_dma_write,
+    .link_tx = coatm_link_tx,
+};
+
+/* BAR0 */
+
+static uint64_t coatm_mmio_read(void *opaque, hwaddr addr, unsigned size)
+{
+    CoatmState *s = opaque;
+    enum coatm_mmio_status st;
+    uint32_t val;
+
+    st = coatm_core_mmio_read(&s->core, addr, &val);
+    if (st != COATM_MMIO_OK) {
+        qemu_log_mask(LOG_GUEST_ERROR,
+                      "coatm: read of 0x%" HWADDR_PRIx " (size %u): %s\n",
+                      addr, size, coatm_mmio_status_str(st));
+    }
+    return val;
+}
+
+static void coatm_mmio_write(void *opaque, hwaddr addr, uint64_t val,
+                             unsigned size)
+{
+    CoatmState *s = opaque;
+    enum coatm_mmio_status st;
+
+    st = coatm_core_mmio_write(&s->core, addr, val);
+    if (st != COATM_MMIO_OK) {
+        qemu_log_mask(LOG_GUEST_ERROR,
+                      "coatm: write of 0x%" PRIx64 " to 0x%" HWADDR_PRIx
+                      " (size %u) ignored: %s\n",
+                      val, addr, size, coatm_mmio_status_str(st));
+    }
+}
+
+static const MemoryRegionOps coatm_mmio_ops = {
+    .read = coatm_mmio_read,
+    .write = coatm_mmio_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+    },
+    .impl = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+    },
+};
+
+/* Net client */
+
+static ssize_t coatm_receive(NetClientState *nc, const uint8_t *buf,
+                             size_t size)
+{
+    CoatmState *s = qemu_get_nic_opaque(nc);
+
+    coatm_core_link_rx(&s->core, buf, size);
+    return size;
+}
+
+static void coatm_link_status_changed(NetClientState *nc)
+{
+    CoatmState *s = qemu_get_nic_opaque(nc);
+
+    coatm_core_set_link(&s->core, !nc->link_down);
+}
+
+static NetClientInfo coatm_net_info = {
+    .type = NET_CLIENT_DRIVER_NIC,
+    .size = sizeof(NICState),
+    .receive = coatm_receive,
+    .link_status_changed = coatm_link_status_changed,
+};
+
+/* PCI */
+
+static void coatm_write_config(PCIDevice *pdev, uint32_t addr, uint32_t val,
+                               int len)
+{
+    CoatmState *s = COATM(pdev);
+    bool had_msix = msix_enabled(pdev);
+
+    pci_default_write_config(pdev, addr, val, len);
+
+    /* Turning MSI-X off hands a pending interrupt back to INTx. */
+    if (had_msix && !msix_enabled(pdev)) {
+        pci_set_irq(pdev, coatm_core_irq_level(&s->core));
+    }
+}
+
+static bool coatm_check_props(CoatmState *s, Error **errp)
+{
+    if (s->vpi_bits > COATM_MAX_VPI_BITS) {
+        error_setg(errp, "vpi-bits must be at most %u",
+                   COATM_MAX_VPI_BITS);
+        return false;
+    }
+    if (s->vci_bits > COATM_MAX_VCI_BITS) {
+        error_setg(errp, "vci-bits must be at most %u",
+                   COATM_MAX_VCI_BITS);
+        return false;
+    }
+    if (s->max_vcs < 1 || s->max_vcs > 65535) {
+        error_setg(errp, "max-vcs must be between 1 and 65535");
+        return false;
+    }
+    if (s->vectors > COATM_NUM_VECTORS) {
+        error_setg(errp, "vectors must be at most %u",
+                   COATM_NUM_VECTORS);
+        return false;
+    }
+    return true;
+}
+
+static void coatm_realize(PCIDevice *pdev, Error **errp)
+{
+    CoatmState *s = COATM(pdev);
+    DeviceState *dev = DEVICE(pdev);
+    struct coatm_core_config cfg = { 0 };
+    unsigned int i;
+    int ret;
+
+    if (!coatm_check_props(s, errp)) {
+        return;
+    }
+
+    pdev->config_write = coatm_write_config;
+    pci_config_set_interrupt_pin(pdev->config, 1);
+
+    memory_region_init_io(&s->mmio, OBJECT(s), &coatm_mmio_ops, s,
+                          "coatm-mmio", COATM_BAR0_SIZE);
+    pci_register_bar(pdev, COATM_BAR_REGS, PCI_BASE_ADDRESS_SPACE_MEMORY,
+                     &s->mmio);
+
+    if (s->vectors > 0) {
+        if (msix_init_exclusive_bar(pdev, s->vectors, COATM_BAR_MSIX,
+                                    errp)) {
+            return;
+        }
+        for (i = 0; i < s->vectors; i++) {
+            msix_vector_use(pdev, i);
+        }
+    }
+
+    qemu_macaddr_default_if_unset(&s->conf.macaddr);
+    s->nic = qemu_new_nic(&coatm_net_info, &s->conf,
+                          object_get_typename(OBJECT(s)), dev->id,
+                          &dev->mem_reentrancy_guard, s);
+    qemu_format_nic_info_str(qemu_get_queue(s->nic), s->conf.macaddr.a);
+
+    memcpy(cfg.esi, s->conf.macaddr.a, sizeof(cfg.esi));
+    cfg.line_rate = s->line_rate;
+    cfg.max_vcs = s->max_vcs;
+    cfg.vpi_bits = s->vpi_bits;
+    cfg.vci_bits = s->vci_bits;
+    cfg.vectors = s->vectors;
+    cfg.link_up = !qemu_get_queue(s->nic)->link_down;
+    ret = coatm_core_init(&s->core, &cfg, &coatm_core_ops, s);
+    /* coatm_check_props() let through only what the core accepts. */
+    assert(ret == 0);
+}
+
+static void coatm_exit(PCIDevice *pdev)
+{
+    CoatmState *s = COATM(pdev);
+
+    qemu_del_nic(s->nic);
+    s->nic = NULL;
+    if (s->vectors > 0) {
+        msix_unuse_all_vectors(pdev);
+        msix_uninit_exclusive_bar(pdev);
+    }
+}
+
+static void coatm_reset(DeviceState *dev)
+{
+    CoatmState *s = COATM(dev);
+
+    coatm_core_reset(&s->core);
+}
+
+static Property coatm_properties[] = {
+    DEFINE_NIC_PROPERTIES(CoatmState, conf),
+    DEFINE_PROP_UINT32("vectors", CoatmState, vectors, COATM_NUM_VECTORS),
+    DEFINE_PROP_UINT32("line-rate", CoatmState, line_rate,
+                       COATM_LINE_RATE_OC3),
+    DEFINE_PROP_UINT32("max-vcs", CoatmState, max_vcs, 4096),
+    DEFINE_PROP_UINT32("vpi-bits", CoatmState, vpi_bits, 8),
+    DEFINE_PROP_UINT32("vci-bits", CoatmState, vci_bits, 16),
+    DEFINE_PROP_END_OF_LIST(),
+};
+
+static const VMStateDescription coatm_vmstate = {
+    .name = TYPE_COATM,
+    .unmigratable = 1,
+};
+
+static void coatm_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+
+    k->realize = coatm_realize;
+    k->exit = coatm_exit;
+    k->vendor_id = COATM_PCI_VENDOR_ID;
+    k->device_id = COATM_PCI_DEVICE_ID;
+    k->revision = COATM_PCI_REVISION;
+    k->class_id = COATM_PCI_CLASS;
+    set_bit(DEVICE_CATEGORY_NETWORK, dc->categories);
+    dc->desc = "coatm PCI ATM SAR NIC";
+    dc->reset = coatm_reset;
+    dc->vmsd = &coatm_vmstate;
+    device_class_set_props(dc, coatm_properties);
+}
+
+static const TypeInfo coatm_info = {
+    .name = TYPE_COATM,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(CoatmState),
+    .class_init = coatm_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_CONVENTIONAL_PCI_DEVICE },
+        { },
+    },
+};
+
+static void coatm_register_types(void)
+{
+    type_register_static(&coatm_info);
+}
+
+type_init(coatm_register_types)
