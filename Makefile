@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# coatm: CoNDIS shim + PCI ATM SAR NIC driver, its QEMU device model,
+# and the test world around them. See README.md.
+#
+#   make            build condis.ko and coatm.ko against $(KDIR)
+#   make test       install deps, build everything, run all tests
+#   make demo       boot a guest with two linked NICs and show them
+#   make check      sparse (C=2) + checkpatch --strict, must be clean
+#   make guest-run FILE=script.sh   run a shell script inside the guest
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+M := $(CURDIR)
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(M) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(M) clean 2>/dev/null || true
+	$(MAKE) -C qemu/tests clean
+	rm -rf out
+
+test:
+	scripts/test.sh
+
+demo:
+	scripts/demo.sh
+
+check:
+	scripts/check.sh
+
+guest-run:
+	scripts/guest-run.sh $(FILE)
+
+.PHONY: all modules clean test demo check guest-run

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CoNDIS shim: adapter registration and the ATM device it owns.
+ *
+ * Context: condis_register_adapter() and condis_unregister_adapter() run
+ * in process context and may sleep. The ATM core calls dev_close() from
+ * whatever context drops the last device reference (process context in
+ * practice: socket release or atm_dev_deregister()).
+ */
+
+#include <linux/atmdev.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include "condis_internal.h"
+
+/* Adapters not yet freed; module exit waits for them. */
+static atomic_t condis_live_adapters = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(condis_adapters_gone);
+
+static void condis_adapter_release(struct kref *ref)
+{
+	struct condis_adapter *ad = container_of(ref, struct condis_adapter, ref);
+
+	kfree(ad);
+	if (atomic_dec_and_test(&condis_live_adapters))
+		wake_up(&condis_adapters_gone);
+}
+
+void condis_adapter_put(struct condis_adapter *ad)
+{
+	kref_put(&ad->ref, condis_adapter_release);
+}
+
+static void condis_dev_close(struct atm_dev *dev)
+{
+	struct condis_adapter *ad = dev->dev_data;
+
+	dev->dev_data = NULL;
+	condis_adapter_put(ad);
+}
+
+const struct atmdev_ops condis_atmdev_ops = {
+	.dev_close = condis_dev_close,
+	.proc_read = condis_proc_read,
+	.owner = THIS_MODULE,
+};
+
+/**
+ * condis_register_adapter() - register a miniport adapter with the shim
+ * @ops: the miniport's handlers; must stay valid until unregistration
+ * @info: description of the adapter; copied
+ * @priv: the miniport's context, returned by condis_adapter_priv()
+ *
+ * Creates the Linux ATM device for the adapter (visible in
+ * /proc/net/atm/devices and /sys/class/atm) with its ESI, VPI/VCI range,
+ * link rate and carrier set from @info.
+ *
+ * Context: process context, may sleep.
+ * Return: the adapter, or an ERR_PTR() on failure.
+ */
+struct condis_adapter *
+condis_register_adapter(const struct condis_miniport_ops *ops,
+			const struct condis_adapter_info *info, void *priv)
+{
+	struct condis_adapter *ad;
+	struct atm_dev *dev;
+
+	if (!ops || !info || !info->type || !info->max_vcs ||
+	    info->vpi_bits > 12 || info->vci_bits > 16 || !info->link_rate)
+		return ERR_PTR(-EINVAL);
+
+	ad = kzalloc(sizeof(*ad), GFP_KERNEL);
+	if (!ad)
+		return ERR_PTR(-ENOMEM);
+	ad->ops = ops;
+	ad->priv = priv;
+	ad->info = *info;
+	spin_lock_init(&ad->lock);
+	kref_init(&ad->ref);		/* the registration's reference */
+	atomic_inc(&condis_live_adapters);
+
+	dev = atm_dev_register(info->type, info->parent, &condis_atmdev_ops,
+			       -1, NULL);
+	if (!dev) {
+		condis_adapter_put(ad);
+		return ERR_PTR(-ENODEV);
+	}
+	kref_get(&ad->ref);		/* the ATM device's, until dev_close */
+	ad->dev = dev;
+	memcpy(dev->esi, info->esi, ESI_LEN);
+	dev->ci_range.vpi_bits = info->vpi_bits;
+	dev->ci_range.vci_bits = info->vci_bits;
+	dev->dev_data = ad;
+	condis_apply_link(ad, info->link_up, info->link_rate);
+
+	dev_dbg(info->parent, "condis: registered atm%d (%s)\n", dev->number,
+		info->type);
+	return ad;
+}
+EXPORT_SYMBOL_GPL(condis_register_adapter);
+
+/**
+ * condis_unregister_adapter() - remove an adapter registered by the shim
+ * @ad: the adapter
+ *
+ * Halts the adapter: after this returns the shim never calls the
+ * miniport for @ad again and never touches its context. Sockets still
+ * bound to the ATM device see an error; the device itself goes away
+ * when its last reference is dropped.
+ *
+ * Context: process context, may sleep.
+ */
+void condis_unregister_adapter(struct condis_adapter *ad)
+{
+	spin_lock_bh(&ad->lock);
+	ad->halted = true;
+	spin_unlock_bh(&ad->lock);
+
+	atm_dev_deregister(ad->dev);
+	condis_adapter_put(ad);
+}
+EXPORT_SYMBOL_GPL(condis_unregister_adapter);
+
+/**
+ * condis_adapter_priv() - the miniport context given at registration
+ * @ad: the adapter
+ *
+ * Return: the @priv pointer passed to condis_register_adapter().
+ */
+void *condis_adapter_priv(struct condis_adapter *ad)
+{
+	return ad->priv;
+}
+EXPORT_SYMBOL_GPL(condis_adapter_priv);
+
+/**
+ * condis_adapter_number() - the ATM interface number of an adapter
+ * @ad: the adapter
+ *
+ * Return: the number user space uses for the interface (atm%d, "itf").
+ */
+int condis_adapter_number(struct condis_adapter *ad)
+{
+	return ad->dev->number;
+}
+EXPORT_SYMBOL_GPL(condis_adapter_number);
+
+static int __init condis_init(void)
+{
+	return 0;
+}
+
+static void __exit condis_exit(void)
+{
+	/* An ATM device may outlive its miniport until dev_close. */
+	wait_event(condis_adapters_gone, !atomic_read(&condis_live_adapters));
+}
+
+module_init(condis_init);
+module_exit(condis_exit);
+
+MODULE_DESCRIPTION("CoNDIS miniport shim for Linux ATM devices");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the CoNDIS shim's adapter registration and status indication,
+ * driven by a fake miniport with no hardware behind it.
+ */
+
+#include <kunit/test.h>
+#include <linux/atmdev.h>
+#include <linux/device.h>
+#include <linux/slab.h>
+#include "../drivers/condis/condis_internal.h"
+
+static const struct condis_miniport_ops fake_ops = {
+	.owner = THIS_MODULE,
+};
+
+struct fake_ctx {
+	struct device *parent;
+	struct condis_adapter *ad;
+	int priv;
+};
+
+static void fake_parent_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static int fake_init(struct kunit *test)
+{
+	struct condis_adapter_info info = {
+		.type = "fakeatm",
+		.esi = { 0x02, 0x00, 0x00, 0xc0, 0xa7, 0x01 },
+		.vpi_bits = 8,
+		.vci_bits = 16,
+		.max_vcs = 64,
+		.link_rate = ATM_OC3_PCR,
+		.link_up = true,
+	};
+	struct condis_adapter *ad;
+	struct device *parent;
+	struct fake_ctx *ctx;
+	int err;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	test->priv = ctx;
+	/* A bare device stands in for the miniport's bus device. */
+	parent = kzalloc(sizeof(*parent), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, parent);
+	device_initialize(parent);
+	parent->release = fake_parent_release;
+	dev_set_name(parent, "condis_kunit");
+	err = device_add(parent);
+	if (err)
+		put_device(parent);
+	KUNIT_ASSERT_EQ_MSG(test, err, 0, "device_add: %d", err);
+	ctx->parent = parent;
+	info.parent = parent;
+	ad = condis_register_adapter(&fake_ops, &info, &ctx->priv);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ad), "register: %ld", PTR_ERR(ad));
+	ctx->ad = ad;
+	return 0;
+}
+
+static void fake_exit(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+
+	if (!ctx)
+		return;
+	if (ctx->ad)
+		condis_unregister_adapter(ctx->ad);
+	if (ctx->parent)
+		device_unregister(ctx->parent);
+}
+
+static void register_test(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+	struct atm_dev *dev = ctx->ad->dev;
+	struct atm_dev *found;
+	static const u8 esi[ESI_LEN] = { 0x02, 0x00, 0x00, 0xc0, 0xa7, 0x01 };
+
+	KUNIT_EXPECT_PTR_EQ(test, condis_adapter_priv(ctx->ad),
+			    (void *)&ctx->priv);
+	found = atm_dev_lookup(condis_adapter_number(ctx->ad));
+	KUNIT_ASSERT_PTR_EQ(test, found, dev);
+	atm_dev_put(found);
+	KUNIT_EXPECT_STREQ(test, dev->type, "fakeatm");
+	KUNIT_EXPECT_EQ(test, 0, memcmp(dev->esi, esi, ESI_LEN));
+	KUNIT_EXPECT_EQ(test, dev->ci_range.vpi_bits, 8);
+	KUNIT_EXPECT_EQ(test, dev->ci_range.vci_bits, 16);
+	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC3_PCR);
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
+	KUNIT_EXPECT_PTR_EQ(test, dev->class_dev.parent, ctx->parent);
+}
+
+static void bad_info_test(struct kunit *test)
+{
+	struct condis_adapter_info info = {
+		.type = "fakeatm", .vpi_bits = 8, .vci_bits = 16,
+		.max_vcs = 1, .link_rate = ATM_OC3_PCR,
+	};
+	struct condis_adapter_info bad;
+
+	bad = info;
+	bad.max_vcs = 0;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&fake_ops, &bad,
+							      NULL)), -EINVAL);
+	bad = info;
+	bad.vci_bits = 17;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&fake_ops, &bad,
+							      NULL)), -EINVAL);
+	bad = info;
+	bad.link_rate = 0;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&fake_ops, &bad,
+							      NULL)), -EINVAL);
+	bad = info;
+	bad.type = NULL;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&fake_ops, &bad,
+							      NULL)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(NULL, &info,
+							      NULL)), -EINVAL);
+}
+
+static void link_state_test(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+	struct atm_dev *dev = ctx->ad->dev;
+	struct condis_link_state ls = {
+		.media_connect_state = NDIS_MEDIA_CONNECT_STATE_DISCONNECTED,
+	};
+
+	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_LOST);
+	/* A rate of 0 leaves the rate alone. */
+	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC3_PCR);
+
+	ls.media_connect_state = NDIS_MEDIA_CONNECT_STATE_CONNECTED;
+	ls.cell_rate = ATM_OC12_PCR;
+	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
+	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC12_PCR);
+}
+
+static void media_connect_ndis5_test(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+	struct atm_dev *dev = ctx->ad->dev;
+
+	condis_indicate_status(ctx->ad, NDIS_STATUS_MEDIA_DISCONNECT, NULL, 0);
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_LOST);
+	condis_indicate_status(ctx->ad, NDIS_STATUS_MEDIA_CONNECT, NULL, 0);
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
+}
+
+static void malformed_status_test(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+	struct atm_dev *dev = ctx->ad->dev;
+	struct condis_link_state ls = {
+		.media_connect_state = NDIS_MEDIA_CONNECT_STATE_DISCONNECTED,
+	};
+
+	/* Short buffer, missing buffer, unknown state, unknown status. */
+	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls,
+			       sizeof(ls) - 1);
+	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, NULL,
+			       sizeof(ls));
+	ls.media_connect_state = NDIS_MEDIA_CONNECT_STATE_UNKNOWN;
+	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	condis_indicate_status(ctx->ad, 0xdeadbeef, NULL, 0);
+	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
+}
+
+static void outlives_miniport_test(struct kunit *test)
+{
+	struct fake_ctx *ctx = test->priv;
+	struct atm_dev *dev;
+	char *page;
+	loff_t pos = 0;
+	int n;
+
+	page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	/* A socket-like reference keeps the ATM device past unregister. */
+	dev = atm_dev_lookup(condis_adapter_number(ctx->ad));
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	condis_unregister_adapter(ctx->ad);
+	ctx->ad = NULL;
+	KUNIT_EXPECT_TRUE(test, test_bit(ATM_DF_REMOVED, &dev->flags));
+	/* The adapter is still there for the ATM core to read. */
+	n = dev->ops->proc_read(dev, &pos, page);
+	KUNIT_EXPECT_GT(test, n, 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(page, "fakeatm"));
+	pos = 1;
+	KUNIT_EXPECT_EQ(test, dev->ops->proc_read(dev, &pos, page), 0);
+	/* The last reference calls dev_close, which frees the adapter. */
+	atm_dev_put(dev);
+}
+
+static struct kunit_case condis_status_cases[] = {
+	KUNIT_CASE(register_test),
+	KUNIT_CASE(bad_info_test),
+	KUNIT_CASE(link_state_test),
+	KUNIT_CASE(media_connect_ndis5_test),
+	KUNIT_CASE(malformed_status_test),
+	KUNIT_CASE(outlives_miniport_test),
+	{}
+};
+
+static struct kunit_suite condis_status_suite = {
+	.name = "condis_status",
+	.init = fake_init,
+	.exit = fake_exit,
+	.test_cases = condis_status_cases,
+};
+
+kunit_test_suite(condis_status_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the CoNDIS shim's adapter and status paths");
+MODULE_LICENSE("GPL");
