@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# guest-run.sh FILE: run the shell script FILE inside the test guest (two
+# coatm NICs on one hub, condis.ko and coatm.ko loaded, atm-tools and
+# /tests/lib.sh available). Prints what the script printed and exits with
+# its exit status; 124 if the guest did not finish. Logs: out/guest-run/.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+file=${1:?usage: guest-run.sh FILE}
+[ -f "$file" ] || { echo "guest-run: no such file: $file" >&2; exit 2; }
+out=$COATM_ROOT/out/guest-run
+eval "$(bash "$COATM_ROOT/scripts/prepare.sh" "$out")"
+
+# A second cpio archive appended to the first adds /tests/user.sh.
+extra=$(mktemp -d)
+trap 'rm -rf "$extra"' EXIT
+mkdir -p "$extra/tests"
+cp "$file" "$extra/tests/user.sh"
+(cd "$extra" && find . | cpio -o -H newc --quiet -R 0:0) > "$out/user.cpio"
+cat "$INITRD" "$out/user.cpio" > "$out/run.cpio"
+
+exec python3 "$COATM_ROOT/scripts/runner.py" --raw --qemu "$QEMU" \
+	--kernel "$KDIR/arch/x86/boot/bzImage" --initrd "$out/run.cpio" \
+	--out "$out/guest" --timeout "${COATM_GUEST_TIMEOUT:-900}" \
+	--append "coatm.run=/tests/user.sh"

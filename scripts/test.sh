@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: install what is needed, build everything, run every test
+# (style check, host device-model tests, the guest with KUnit and the
+# scenarios), print "N passed, N failed" last, exit non-zero on failure.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$COATM_ROOT"
+
+t0=$(date +%s)
+out=$COATM_ROOT/out/test
+rm -rf "$out"
+mkdir -p "$out" "$COATM_CACHE"
+
+bash scripts/deps.sh
+kdir=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-kernel.sh)
+qemu=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-qemu.sh)
+t1=$(date +%s)
+echo "test: kernel and QEMU ready in $((t1 - t0)) s" >&2
+
+passed=0
+failed=0
+count() {	# count FILE: add the TAP results in FILE
+	local p f
+	p=$(grep -cE '^ok ' "$1" || true)
+	f=$(grep -cE '^not ok ' "$1" || true)
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+result() {	# result STATUS NAME
+	if [ "$1" = 0 ]; then
+		echo "ok - $2"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# Our modules against the test kernel, warning-free (-Werror).
+rc=0
+make -s KDIR="$kdir" modules >"$out/modules.log" 2>&1 || rc=$?
+[ $rc = 0 ] || cat "$out/modules.log"
+result $rc "modules build against the test kernel with -Werror"
+
+rc=0
+KDIR=$kdir bash scripts/check.sh >"$out/check.log" 2>&1 || rc=$?
+[ $rc = 0 ] || cat "$out/check.log"
+result $rc "make check (sparse C=2, checkpatch --strict) is clean"
+
+# Host unit tests of the device model.
+rc=0
+make -s -C qemu/tests check >"$out/host.log" 2>&1 || rc=$?
+sed 's/^/host: /' "$out/host.log" | grep -E '^host: (not )?ok' || true
+count "$out/host.log"
+if [ $rc != 0 ] && ! grep -q '^not ok' "$out/host.log"; then
+	cat "$out/host.log"
+	result $rc "host device-model tests build and run"
+fi
+
+# The guest: KUnit suites and scenarios on two coatm NICs.
+if [ -f condis.ko ] && [ -f coatm.ko ]; then
+	bash scripts/mkinitramfs.sh "$out/initramfs.cpio" "$kdir" "$COATM_ROOT"
+	rc=0
+	python3 scripts/runner.py --qemu "$qemu" \
+		--kernel "$kdir/arch/x86/boot/bzImage" \
+		--initrd "$out/initramfs.cpio" --out "$out/guest" \
+		--timeout "${COATM_GUEST_TIMEOUT:-900}" | tee "$out/guest.log" || rc=$?
+	read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
+	passed=$((passed + gp))
+	failed=$((failed + gf))
+fi
+
+echo "test: total $(($(date +%s) - t0)) s; logs in $out" >&2
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
