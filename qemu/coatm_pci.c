@@ -5,15 +5,20 @@
  *
  * This file binds the QEMU-independent device logic (coatm_core.c) to a
  * PCI function: BAR0 holds the registers of coatm_regs.h, BAR1 the
- * MSI-X table and PBA (only with vectors > 0; vectors=0 leaves INTx A
+ * MSI-X table and PBA (only with vectors=3; vectors=0 leaves INTx A
  * as the only interrupt). The wire is a QEMU net client, so the link
- * follows "set_link" and frames travel to and from a -netdev.
+ * follows "set_link" and frames travel to and from a -netdev. The core's
+ * timers run on QEMU_CLOCK_VIRTUAL. The fault knobs (cmd-delay-us,
+ * cmd-stall, tx-stall, rx-corrupt, hostile-rxc) are QOM properties that
+ * QMP qom-set changes on the running device.
  */
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "qemu/module.h"
+#include "qemu/timer.h"
 #include "qapi/error.h"
+#include "qapi/visitor.h"
 #include "hw/pci/pci.h"
 #include "hw/pci/msix.h"
 #include "hw/qdev-properties.h"
@@ -27,6 +32,20 @@
 
 #define TYPE_COATM "coatm"
 OBJECT_DECLARE_SIMPLE_TYPE(CoatmState, COATM)
+
+typedef struct CoatmTimer {
+    CoatmState *s;
+    int id;
+    QEMUTimer *timer;
+} CoatmTimer;
+
+/* Fault knobs; the core has the live values once it is initialised */
+enum {
+    COATM_KNOB_CMD_DELAY_US,
+    COATM_KNOB_RX_CORRUPT,
+    COATM_KNOB_HOSTILE_RXC,
+    COATM_NUM_KNOBS_U32,
+};
 
 struct CoatmState {
     PCIDevice parent_obj;
@@ -42,6 +61,13 @@ struct CoatmState {
     uint32_t vpi_bits;
     uint32_t vci_bits;
 
+    /* knobs set before realize */
+    uint32_t knob_u32[COATM_NUM_KNOBS_U32];
+    bool cmd_stall;
+    bool tx_stall;
+
+    bool core_ready;
+    CoatmTimer timers[COATM_NUM_TIMERS];
     struct coatm_core core;
 };
 
@@ -88,12 +114,41 @@ static void coatm_link_tx(void *opaque, const void *buf, size_t len)
     qemu_send_packet(qemu_get_queue(s->nic), buf, len);
 }
 
+static int64_t coatm_now_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+static void coatm_timer_mod(void *opaque, int timer_id, int64_t expire_ns)
+{
+    CoatmState *s = opaque;
+
+    timer_mod(s->timers[timer_id].timer, expire_ns);
+}
+
+static void coatm_timer_del(void *opaque, int timer_id)
+{
+    CoatmState *s = opaque;
+
+    timer_del(s->timers[timer_id].timer);
+}
+
+static void coatm_timer_cb(void *opaque)
+{
+    CoatmTimer *t = opaque;
+
+    coatm_core_timer_fired(&t->s->core, t->id);
+}
+
 static const struct coatm_core_ops coatm_core_ops = {
     .notify = coatm_notify,
     .set_level = coatm_set_level,
     .dma_read = coatm_dma_read,
     .dma_write = coatm_dma_write,
     .link_tx = coatm_link_tx,
+    .now_ns = coatm_now_ns,
+    .timer_mod = coatm_timer_mod,
+    .timer_del = coatm_timer_del,
 };
 
 /* BAR0 */
@@ -144,6 +199,12 @@ static const MemoryRegionOps coatm_mmio_ops = {
 
 /* Net client */
 
+static bool coatm_can_receive(NetClientState *nc)
+{
+    /* The device takes every frame: what it cannot use, it counts. */
+    return true;
+}
+
 static ssize_t coatm_receive(NetClientState *nc, const uint8_t *buf,
                              size_t size)
 {
@@ -163,6 +224,7 @@ static void coatm_link_status_changed(NetClientState *nc)
 static NetClientInfo coatm_net_info = {
     .type = NET_CLIENT_DRIVER_NIC,
     .size = sizeof(NICState),
+    .can_receive = coatm_can_receive,
     .receive = coatm_receive,
     .link_status_changed = coatm_link_status_changed,
 };
@@ -183,6 +245,16 @@ static void coatm_write_config(PCIDevice *pdev, uint32_t addr, uint32_t val,
     }
 }
 
+static void coatm_free_timers(CoatmState *s)
+{
+    unsigned int i;
+
+    for (i = 0; i < COATM_NUM_TIMERS; i++) {
+        timer_free(s->timers[i].timer);
+        s->timers[i].timer = NULL;
+    }
+}
+
 static bool coatm_check_props(CoatmState *s, Error **errp)
 {
     if (s->vpi_bits > COATM_MAX_VPI_BITS) {
@@ -199,9 +271,14 @@ static bool coatm_check_props(CoatmState *s, Error **errp)
         error_setg(errp, "max-vcs must be between 1 and 65535");
         return false;
     }
-    if (s->vectors > COATM_NUM_VECTORS) {
-        error_setg(errp, "vectors must be at most %u",
+    if (s->vectors != 0 && s->vectors != COATM_NUM_VECTORS) {
+        error_setg(errp, "vectors must be 0 (INTx only) or %u",
                    COATM_NUM_VECTORS);
+        return false;
+    }
+    if (s->line_rate < 1 || s->line_rate > COATM_LINE_RATE_MAX) {
+        error_setg(errp, "line-rate must be between 1 and %u",
+                   COATM_LINE_RATE_MAX);
         return false;
     }
     return true;
@@ -250,9 +327,33 @@ static void coatm_realize(PCIDevice *pdev, Error **errp)
     cfg.vci_bits = s->vci_bits;
     cfg.vectors = s->vectors;
     cfg.link_up = !qemu_get_queue(s->nic)->link_down;
-    ret = coatm_core_init(&s->core, &cfg, &coatm_core_ops, s);
+    for (i = 0; i < COATM_NUM_TIMERS; i++) {
+        s->timers[i].s = s;
+        s->timers[i].id = i;
+        s->timers[i].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, coatm_timer_cb,
+                                          &s->timers[i]);
+    }
     /* coatm_check_props() let through only what the core accepts. */
-    assert(ret == 0);
+    ret = coatm_core_init(&s->core, &cfg, &coatm_core_ops, s);
+    if (ret < 0) {
+        error_setg(errp, "coatm: out of memory for %u VCs", s->max_vcs);
+        coatm_free_timers(s);
+        qemu_del_nic(s->nic);
+        s->nic = NULL;
+        if (s->vectors > 0) {
+            msix_unuse_all_vectors(pdev);
+            msix_uninit_exclusive_bar(pdev);
+        }
+        return;
+    }
+    s->core_ready = true;
+    coatm_core_set_cmd_delay_us(&s->core,
+                                s->knob_u32[COATM_KNOB_CMD_DELAY_US]);
+    coatm_core_set_rx_corrupt(&s->core, s->knob_u32[COATM_KNOB_RX_CORRUPT]);
+    coatm_core_set_hostile_rxc(&s->core,
+                               s->knob_u32[COATM_KNOB_HOSTILE_RXC]);
+    coatm_core_set_cmd_stall(&s->core, s->cmd_stall);
+    coatm_core_set_tx_stall(&s->core, s->tx_stall);
 }
 
 static void coatm_exit(PCIDevice *pdev)
@@ -261,6 +362,9 @@ static void coatm_exit(PCIDevice *pdev)
 
     qemu_del_nic(s->nic);
     s->nic = NULL;
+    coatm_free_timers(s);
+    s->core_ready = false;
+    coatm_core_fini(&s->core);
     if (s->vectors > 0) {
         msix_unuse_all_vectors(pdev);
         msix_uninit_exclusive_bar(pdev);
@@ -272,6 +376,125 @@ static void coatm_reset(DeviceState *dev)
     CoatmState *s = COATM(dev);
 
     coatm_core_reset(&s->core);
+}
+
+/* Fault knobs */
+
+static void coatm_get_knob_u32(Object *obj, Visitor *v, const char *name,
+                               void *opaque, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+    int knob = (intptr_t)opaque;
+    uint32_t val = s->knob_u32[knob];
+
+    if (s->core_ready) {
+        switch (knob) {
+        case COATM_KNOB_CMD_DELAY_US:
+            val = s->core.cmd_delay_us;
+            break;
+        case COATM_KNOB_RX_CORRUPT:
+            val = s->core.rx_corrupt;
+            break;
+        default:
+            val = s->core.hostile_rxc;
+            break;
+        }
+    }
+    visit_type_uint32(v, name, &val, errp);
+}
+
+static void coatm_set_knob_u32(Object *obj, Visitor *v, const char *name,
+                               void *opaque, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+    int knob = (intptr_t)opaque;
+    uint32_t val;
+
+    if (!visit_type_uint32(v, name, &val, errp)) {
+        return;
+    }
+    s->knob_u32[knob] = val;
+    if (!s->core_ready) {
+        return;
+    }
+    switch (knob) {
+    case COATM_KNOB_CMD_DELAY_US:
+        coatm_core_set_cmd_delay_us(&s->core, val);
+        break;
+    case COATM_KNOB_RX_CORRUPT:
+        coatm_core_set_rx_corrupt(&s->core, val);
+        break;
+    default:
+        coatm_core_set_hostile_rxc(&s->core, val);
+        break;
+    }
+}
+
+static bool coatm_get_cmd_stall(Object *obj, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    return s->core_ready ? s->core.cmd_stall : s->cmd_stall;
+}
+
+static void coatm_set_cmd_stall(Object *obj, bool val, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    s->cmd_stall = val;
+    if (s->core_ready) {
+        coatm_core_set_cmd_stall(&s->core, val);
+    }
+}
+
+static bool coatm_get_tx_stall(Object *obj, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    return s->core_ready ? s->core.tx_stall : s->tx_stall;
+}
+
+static void coatm_set_tx_stall(Object *obj, bool val, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    s->tx_stall = val;
+    if (s->core_ready) {
+        coatm_core_set_tx_stall(&s->core, val);
+    }
+}
+
+static void coatm_add_knobs(ObjectClass *klass)
+{
+    static const struct {
+        const char *name;
+        int knob;
+        const char *desc;
+    } u32[] = {
+        { "cmd-delay-us", COATM_KNOB_CMD_DELAY_US,
+          "complete each command this many us after its doorbell" },
+        { "rx-corrupt", COATM_KNOB_RX_CORRUPT,
+          "corrupt a payload byte of the next N AAL5 PDUs received" },
+        { "hostile-rxc", COATM_KNOB_HOSTILE_RXC,
+          "garble the next N RX completions" },
+    };
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(u32); i++) {
+        object_class_property_add(klass, u32[i].name, "uint32",
+                                  coatm_get_knob_u32, coatm_set_knob_u32,
+                                  NULL, (void *)(intptr_t)u32[i].knob);
+        object_class_property_set_description(klass, u32[i].name,
+                                              u32[i].desc);
+    }
+    object_class_property_add_bool(klass, "cmd-stall", coatm_get_cmd_stall,
+                                   coatm_set_cmd_stall);
+    object_class_property_set_description(klass, "cmd-stall",
+                                          "hold every command while set");
+    object_class_property_add_bool(klass, "tx-stall", coatm_get_tx_stall,
+                                   coatm_set_tx_stall);
+    object_class_property_set_description(klass, "tx-stall",
+                                          "stop the TX engine while set");
 }
 
 static Property coatm_properties[] = {
@@ -306,6 +529,7 @@ static void coatm_class_init(ObjectClass *klass, void *data)
     dc->reset = coatm_reset;
     dc->vmsd = &coatm_vmstate;
     device_class_set_props(dc, coatm_properties);
+    coatm_add_knobs(klass);
 }
 
 static const TypeInfo coatm_info = {

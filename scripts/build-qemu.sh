@@ -27,8 +27,9 @@ copy_if_changed() {
 
 sync_device() {
 	local f
-	for f in coatm_core.c coatm_core.h coatm_pci.c meson.build; do
-		copy_if_changed "$COATM_ROOT/qemu/$f" "$dest/$f"
+	for f in "$COATM_ROOT"/qemu/*.c "$COATM_ROOT"/qemu/*.h \
+		"$COATM_ROOT"/qemu/meson.build; do
+		copy_if_changed "$f" "$dest/$(basename "$f")"
 	done
 	copy_if_changed "$COATM_ROOT/include/hw/coatm_regs.h" \
 		"$dest/coatm_regs.h"

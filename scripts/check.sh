@@ -44,7 +44,7 @@ done
 src=$(qemu_src 2>/dev/null || true)
 if [ -n "$src" ] && [ -x "$src/scripts/checkpatch.pl" ]; then
 	perl "$src/scripts/checkpatch.pl" --no-tree -q -f \
-		qemu/coatm_pci.c qemu/coatm_core.c qemu/coatm_core.h || fail=1
+		qemu/*.c qemu/*.h || fail=1
 fi
 
 [ $fail = 0 ] && echo "check: clean"
