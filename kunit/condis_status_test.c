@@ -5,13 +5,48 @@
  */
 
 #include <kunit/test.h>
+#include <kunit/test-bug.h>
 #include <linux/atmdev.h>
 #include <linux/device.h>
 #include <linux/slab.h>
 #include "../drivers/condis/condis_internal.h"
 
+/* A miniport whose VC handlers all succeed at once: enough here. */
+static u32 fake_create_vc(void *priv, struct condis_vc *vc, void **ctx)
+{
+	*ctx = vc;
+	return NDIS_STATUS_SUCCESS;
+}
+
+static void fake_delete_vc(void *priv, void *ctx)
+{
+}
+
+static u32 fake_activate_vc(void *priv, void *ctx,
+			    struct condis_vc_params *p)
+{
+	return NDIS_STATUS_SUCCESS;
+}
+
+static u32 fake_deactivate_vc(void *priv, void *ctx)
+{
+	return NDIS_STATUS_SUCCESS;
+}
+
+/* Nothing in this suite sends. */
+static void fake_send(void *priv, void *ctx, struct sk_buff *skb)
+{
+	kunit_fail_current_test("unexpected send");
+	kfree_skb(skb);
+}
+
 static const struct condis_miniport_ops fake_ops = {
 	.owner = THIS_MODULE,
+	.create_vc = fake_create_vc,
+	.delete_vc = fake_delete_vc,
+	.activate_vc = fake_activate_vc,
+	.deactivate_vc = fake_deactivate_vc,
+	.send = fake_send,
 };
 
 struct fake_ctx {
@@ -101,6 +136,7 @@ static void bad_info_test(struct kunit *test)
 		.type = "fakeatm", .vpi_bits = 8, .vci_bits = 16,
 		.max_vcs = 1, .link_rate = ATM_OC3_PCR,
 	};
+	struct condis_miniport_ops bad_ops;
 	struct condis_adapter_info bad;
 
 	bad = info;
@@ -120,6 +156,15 @@ static void bad_info_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&fake_ops, &bad,
 							      NULL)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(NULL, &info,
+							      NULL)), -EINVAL);
+	/* Every mandatory handler must be there. */
+	bad_ops = fake_ops;
+	bad_ops.send = NULL;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&bad_ops, &info,
+							      NULL)), -EINVAL);
+	bad_ops = fake_ops;
+	bad_ops.deactivate_vc = NULL;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(condis_register_adapter(&bad_ops, &info,
 							      NULL)), -EINVAL);
 }
 

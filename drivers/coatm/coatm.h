@@ -2,26 +2,181 @@
 /*
  * coatm: PCI ATM SAR NIC miniport for the CoNDIS shim.
  *
- * Locking and context:
- * - probe/remove run in process context and may sleep.
- * - coatm_misc_irq() is the hard IRQ handler of vector COATM_VEC_MISC (or
- *   of the shared INTx line): it reads and acks INT_CAUSE and defers the
- *   work; it takes no lock.
- * - link_work runs on the system workqueue: it reads STATUS and indicates
- *   the link state to the shim. It is the only writer of @link_up.
- * - @int_mask is written only in process context with the IRQ disabled or
- *   quiesced (probe, remove).
+ * Context and locking:
+ * - probe/remove, the VC handlers (create/activate/deactivate/delete) and
+ *   set_loopback run in process context and may sleep.
+ * - The hard IRQ handlers read and acknowledge INT_CAUSE and defer: TX
+ *   and RX completions to tasklets (BH), events and link changes to
+ *   work items (process context).
+ * - @tx_lock (BH) protects the TX ring, its shadow slots, the backlog and
+ *   every coatm_vc's @inflight and @closing. The send handler takes it
+ *   from process or BH context; skbs are completed outside it.
+ * - @rx_lock (BH) protects the RX rings, the buffers, @vc_table lookups
+ *   and every coatm_vc's reassembly state. The RX tasklet holds it while
+ *   it runs; a VC leaves @vc_table under it, so no receive is indicated
+ *   on a VC after its close completed.
+ * - @cmd_lock (BH) protects the command ring and its pending table.
+ *   Events are processed by @evt_work only.
+ * - @ctrl_lock protects the CTRL register shadow.
  */
 #ifndef _COATM_H
 #define _COATM_H
 
 #include <linux/atomic.h>
+#include <linux/idr.h>
+#include <linux/interrupt.h>
 #include <linux/pci.h>
+#include <linux/skbuff.h>
 #include <linux/workqueue.h>
 #include <condis/condis.h>
+#include "coatm_desc.h"
 #include "coatm_hw.h"
 
 #define COATM_DRV_NAME	"coatm"
+
+/**
+ * struct coatm_ring - one descriptor ring in coherent host memory
+ * @desc: the entries
+ * @dma: their bus address
+ * @size: entries, a power of two
+ * @esize: bytes per entry
+ * @prod: producer index (free running); the driver's own for TX, RXF, CMD
+ * @cons: consumer index (free running); the driver's own for RXC, EVT
+ * @id: COATM_RING_*
+ */
+struct coatm_ring {
+	void *desc;
+	dma_addr_t dma;
+	u32 size;
+	u32 esize;
+	u32 prod;
+	u32 cons;
+	unsigned int id;
+};
+
+/**
+ * struct coatm_tx_slot - what the driver remembers of a posted TX descriptor
+ * @skb: the skb, completed when the device is done with it
+ * @dma: its mapping
+ * @map_len: the mapped length
+ * @vc: the VC it was sent on
+ */
+struct coatm_tx_slot {
+	struct sk_buff *skb;
+	dma_addr_t dma;
+	u32 map_len;
+	struct coatm_vc *vc;
+};
+
+/**
+ * struct coatm_rx_buf - one receive buffer, mapped once, recycled
+ * @data: the buffer
+ * @dma: its streaming mapping (DMA_FROM_DEVICE)
+ * @posted: owned by the device (on the RXF ring or held for reassembly)
+ */
+struct coatm_rx_buf {
+	void *data;
+	dma_addr_t dma;
+	bool posted;
+};
+
+/* Most buffers one AAL5 PDU may span. */
+#define COATM_MAX_FRAGS		(DIV_ROUND_UP(COATM_AAL5_MAX_SDU + 55, \
+					      COATM_RX_BUF_SIZE_MIN) + 1)
+
+/**
+ * enum coatm_vc_state - a VC in the device
+ * @COATM_VC_IDLE: not programmed
+ * @COATM_VC_OPENING: OPEN (or MODIFY) command pending
+ * @COATM_VC_OPEN: programmed
+ * @COATM_VC_DRAINING: close requested; waiting for its sends to complete
+ * @COATM_VC_CLOSING: CLOSE command pending
+ */
+enum coatm_vc_state {
+	COATM_VC_IDLE,
+	COATM_VC_OPENING,
+	COATM_VC_OPEN,
+	COATM_VC_DRAINING,
+	COATM_VC_CLOSING,
+};
+
+/**
+ * struct coatm_vc - the miniport's per-VC state
+ * @cd: the device
+ * @cvc: the shim's VC
+ * @handle: the device's VC handle (an index < max VCs)
+ * @state: see &enum coatm_vc_state; process context only (VC handlers
+ *	and @evt_work, which the shim and the workqueue serialize)
+ * @opened: the device has the VC programmed (an OPEN succeeded)
+ * @vpi: VPI
+ * @vci: VCI
+ * @aal: COATM_AAL0 or COATM_AAL5
+ * @dir: COATM_DIR_* bits
+ * @max_sdu: largest SDU accepted on receive
+ * @inflight: sends accepted and not yet completed (under @tx_lock)
+ * @closing: deactivation requested; CLOSE goes out when @inflight is 0
+ *	(under @tx_lock)
+ * @close_posted: the CLOSE command was posted (under @tx_lock)
+ * @reactivate: the pending OPEN/MODIFY is a MODIFY
+ * @frags: buffer ids of the AAL5 PDU being received (under @rx_lock)
+ * @frag_len: bytes in each of @frags
+ * @nfrags: entries in @frags
+ * @rx_pdus: PDUs indicated on this VC
+ * @rx_errors: PDUs lost on this VC (damaged or no memory)
+ * @tx_pdus: sends completed successfully
+ */
+struct coatm_vc {
+	struct coatm_dev *cd;
+	struct condis_vc *cvc;
+	u16 handle;
+	enum coatm_vc_state state;
+	bool opened;
+	u16 vpi;
+	u32 vci;
+	u8 aal;
+	u8 dir;
+	u32 max_sdu;
+	u32 inflight;
+	bool closing;
+	bool close_posted;
+	bool reactivate;
+	u32 frags[COATM_MAX_FRAGS];
+	u32 frag_len[COATM_MAX_FRAGS];
+	u32 nfrags;
+	u64 rx_pdus;
+	u64 rx_errors;
+	u64 tx_pdus;
+};
+
+/**
+ * struct coatm_cmd_pending - a command waiting for its event
+ * @vc: the VC, NULL once the VC was deleted without waiting
+ * @opcode: COATM_CMD_*
+ * @tag: the tag it was posted with
+ */
+struct coatm_cmd_pending {
+	struct coatm_vc *vc;
+	u16 opcode;
+	u32 tag;
+};
+
+/**
+ * struct coatm_errors - what the driver caught the device doing wrong
+ * @bad_index: a ring index out of range
+ * @bad_buf: an RX completion naming a buffer the device does not hold
+ * @bad_len: a length beyond the buffer or the PDU limit
+ * @bad_vc: a completion for a VC handle that is not open for it
+ * @bad_event: an event that matches no pending command
+ * @tx_not_done: TX HEAD passed a descriptor the device did not complete
+ */
+struct coatm_errors {
+	u64 bad_index;
+	u64 bad_buf;
+	u64 bad_len;
+	u64 bad_vc;
+	u64 bad_event;
+	u64 tx_not_done;
+};
 
 /**
  * struct coatm_dev - one coatm NIC
@@ -36,6 +191,32 @@
  * @link_work: reads the link state after a LINK interrupt
  * @irqs: interrupts handled, for debugging
  * @link_events: link changes seen
+ * @ctrl_lock: protects @ctrl
+ * @ctrl: value last written to CTRL
+ * @sb: status block (coherent), the device's ring indices
+ * @sb_dma: its bus address
+ * @tx: TX ring
+ * @tx_slots: one per TX ring entry
+ * @tx_backlog: sends waiting for room on the TX ring
+ * @tx_done: sends that failed before reaching the ring, to complete
+ * @tx_lock: see the locking notes above
+ * @tx_tasklet: reaps TX completions
+ * @rxf: RX free buffer ring
+ * @rxc: RX completion ring
+ * @rx_bufs: the receive buffers, indexed by buffer id
+ * @nr_rx_bufs: entries in @rx_bufs
+ * @rx_buf_size: bytes per receive buffer
+ * @rx_lock: see the locking notes above
+ * @rx_tasklet: processes RX completions
+ * @vc_table: open VCs by device handle (under @rx_lock)
+ * @vc_ida: allocates device handles
+ * @cmd: command ring
+ * @cmd_pending: one per command ring entry
+ * @cmd_lock: see the locking notes above
+ * @evt: event ring
+ * @evt_work: processes events
+ * @err: device misbehaviour caught
+ * @wq: ordered workqueue for @evt_work and @link_work
  */
 struct coatm_dev {
 	struct pci_dev *pdev;
@@ -49,6 +230,38 @@ struct coatm_dev {
 	struct work_struct link_work;
 	atomic_t irqs;
 	atomic_t link_events;
+
+	spinlock_t ctrl_lock;	/* see above */
+	u32 ctrl;
+
+	__le32 *sb;
+	dma_addr_t sb_dma;
+
+	struct coatm_ring tx;
+	struct coatm_tx_slot *tx_slots;
+	struct sk_buff_head tx_backlog;
+	struct sk_buff_head tx_done;
+	spinlock_t tx_lock;	/* see above */
+	struct tasklet_struct tx_tasklet;
+
+	struct coatm_ring rxf;
+	struct coatm_ring rxc;
+	struct coatm_rx_buf *rx_bufs;
+	u32 nr_rx_bufs;
+	u32 rx_buf_size;
+	spinlock_t rx_lock;	/* see above */
+	struct tasklet_struct rx_tasklet;
+	struct coatm_vc **vc_table;
+	struct ida vc_ida;
+
+	struct coatm_ring cmd;
+	struct coatm_cmd_pending *cmd_pending;
+	spinlock_t cmd_lock;	/* see above */
+	struct coatm_ring evt;
+	struct work_struct evt_work;
+
+	struct coatm_errors err;
+	struct workqueue_struct *wq;
 };
 
 static inline u32 coatm_rd(struct coatm_dev *cd, u32 reg)
@@ -61,14 +274,56 @@ static inline void coatm_wr(struct coatm_dev *cd, u32 reg, u32 val)
 	writel(val, cd->regs + reg);
 }
 
+/* The device's copy of one of its ring indices, from the status block. */
+static inline u32 coatm_sb_index(struct coatm_dev *cd, unsigned int off)
+{
+	u32 v = le32_to_cpu(READ_ONCE(cd->sb[off / sizeof(u32)]));
+
+	/* Entries the index announces are read only after it. */
+	dma_rmb();
+	return v;
+}
+
 /* coatm_hw.c */
 int coatm_hw_init(struct coatm_dev *cd);
 int coatm_hw_reset(struct coatm_dev *cd);
 void coatm_hw_set_int_mask(struct coatm_dev *cd, u32 mask);
 bool coatm_hw_link_up(struct coatm_dev *cd);
+void coatm_hw_set_ctrl(struct coatm_dev *cd, u32 set, u32 clear);
+u64 coatm_hw_counter(struct coatm_dev *cd, unsigned int n);
 
 /* coatm_irq.c */
 int coatm_irq_init(struct coatm_dev *cd);
+void coatm_irq_quiesce(struct coatm_dev *cd);
 void coatm_irq_fini(struct coatm_dev *cd);
+
+/* coatm_rings.c */
+int coatm_rings_alloc(struct coatm_dev *cd);
+void coatm_rings_program(struct coatm_dev *cd);
+void coatm_rings_free(struct coatm_dev *cd);
+
+/* coatm_tx.c */
+void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
+		   struct sk_buff *skb);
+void coatm_tx_tasklet(struct tasklet_struct *t);
+
+/* coatm_rx.c */
+int coatm_rx_alloc_bufs(struct coatm_dev *cd);
+void coatm_rx_free_bufs(struct coatm_dev *cd);
+void coatm_rx_post_all(struct coatm_dev *cd);
+void coatm_rx_tasklet(struct tasklet_struct *t);
+void coatm_rx_poll_locked(struct coatm_dev *cd);
+void coatm_rx_release_vc_locked(struct coatm_dev *cd, struct coatm_vc *vc);
+
+/* coatm_cmd.c */
+int coatm_cmd_post(struct coatm_dev *cd, struct coatm_vc *vc, u16 opcode,
+		   const struct condis_vc_params *p);
+void coatm_evt_work(struct work_struct *work);
+
+/* coatm_vc.c */
+extern const struct condis_miniport_ops coatm_miniport_ops;
+void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status);
+void coatm_vc_close_done(struct coatm_vc *vc);
+void coatm_vc_drained(struct coatm_vc *vc);
 
 #endif /* _COATM_H */

@@ -32,7 +32,38 @@ int coatm_hw_reset(struct coatm_dev *cd)
 		return err;
 	}
 	cd->int_mask = COATM_INT_ALL;
+	spin_lock_bh(&cd->ctrl_lock);
+	cd->ctrl = 0;
+	spin_unlock_bh(&cd->ctrl_lock);
 	return 0;
+}
+
+/**
+ * coatm_hw_set_ctrl() - set and clear CTRL bits
+ * @cd: the device
+ * @set: COATM_CTRL_* bits to set
+ * @clear: COATM_CTRL_* bits to clear
+ */
+void coatm_hw_set_ctrl(struct coatm_dev *cd, u32 set, u32 clear)
+{
+	spin_lock_bh(&cd->ctrl_lock);
+	cd->ctrl = (cd->ctrl & ~clear) | set;
+	coatm_wr(cd, COATM_REG_CTRL, cd->ctrl);
+	spin_unlock_bh(&cd->ctrl_lock);
+}
+
+/**
+ * coatm_hw_counter() - read one of the device's 64-bit counters
+ * @cd: the device
+ * @n: COATM_CNT_*
+ *
+ * Return: the counter (reading LO latches HI).
+ */
+u64 coatm_hw_counter(struct coatm_dev *cd, unsigned int n)
+{
+	u32 lo = coatm_rd(cd, COATM_REG_COUNTER_LO(n));
+
+	return (u64)coatm_rd(cd, COATM_REG_COUNTER_HI(n)) << 32 | lo;
 }
 
 void coatm_hw_set_int_mask(struct coatm_dev *cd, u32 mask)

@@ -30,9 +30,6 @@ struct coatm_caps {
 	u32 line_rate;
 };
 
-/* Line rates the driver accepts: from 1 cell/s to OC-192. */
-#define COATM_LINE_RATE_MAX	(4 * 4 * COATM_LINE_RATE_OC3)
-
 /**
  * coatm_hw_check_identity() - check the identity registers
  * @id: value of COATM_REG_ID

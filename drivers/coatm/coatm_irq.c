@@ -6,12 +6,33 @@
  * driver takes all of them or falls back to one shared INTx line that
  * serves every cause; it never runs MSI-X with fewer vectors than the
  * device uses, since the device would signal into a vector nobody owns.
+ *
+ * Hard IRQ handlers only acknowledge causes (the device signals again only
+ * for a cause that was clear) and defer: TX and RX to tasklets, events,
+ * link changes and errors to the ordered workqueue.
  */
 
 #include <linux/interrupt.h>
 #include "coatm.h"
 
-static irqreturn_t coatm_misc_irq(int irq, void *data)
+static void coatm_dispatch(struct coatm_dev *cd, u32 cause)
+{
+	if (cause & COATM_INT_LINK)
+		queue_work(cd->wq, &cd->link_work);
+	if (cause & COATM_INT_EVENT)
+		queue_work(cd->wq, &cd->evt_work);
+	if (cause & COATM_INT_ERROR)
+		dev_err_ratelimited(&cd->pdev->dev,
+				    "device error interrupt (ERROR 0x%08x)\n",
+				    coatm_rd(cd, COATM_REG_ERROR));
+	if (cause & COATM_INT_TX_DONE)
+		tasklet_schedule(&cd->tx_tasklet);
+	if (cause & COATM_VEC_RX_CAUSES)
+		tasklet_schedule(&cd->rx_tasklet);
+}
+
+/* INTx (shared) or the MISC vector: read which causes are pending. */
+static irqreturn_t coatm_irq(int irq, void *data)
 {
 	struct coatm_dev *cd = data;
 	u32 cause;
@@ -21,25 +42,40 @@ static irqreturn_t coatm_misc_irq(int irq, void *data)
 	if (cause == ~0u)
 		return IRQ_NONE;
 	cause &= ~READ_ONCE(cd->int_mask);
+	if (!cd->msix)
+		cause &= COATM_INT_ALL;
+	else
+		cause &= COATM_VEC_MISC_CAUSES;
 	if (!cause)
 		return IRQ_NONE;
+	if (cause & COATM_INT_ERROR)
+		coatm_wr(cd, COATM_REG_ERROR, coatm_rd(cd, COATM_REG_ERROR));
 	coatm_wr(cd, COATM_REG_INT_CAUSE, cause);
 	atomic_inc(&cd->irqs);
-
-	if (cause & COATM_INT_LINK)
-		schedule_work(&cd->link_work);
-	if (cause & COATM_INT_ERROR)
-		dev_err_ratelimited(&cd->pdev->dev, "device error interrupt\n");
+	coatm_dispatch(cd, cause);
 	return IRQ_HANDLED;
 }
 
-/**
- * coatm_link_update() - read the link state and indicate it if changed
- * @cd: the device
- *
- * Context: process context; called only from link_work, which the
- * workqueue never runs concurrently with itself.
- */
+/* MSI-X TX or RX vector: the vector says which; just acknowledge. */
+static irqreturn_t coatm_irq_tx(int irq, void *data)
+{
+	struct coatm_dev *cd = data;
+
+	coatm_wr(cd, COATM_REG_INT_CAUSE, COATM_VEC_TX_CAUSES);
+	tasklet_schedule(&cd->tx_tasklet);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t coatm_irq_rx(int irq, void *data)
+{
+	struct coatm_dev *cd = data;
+
+	coatm_wr(cd, COATM_REG_INT_CAUSE, COATM_VEC_RX_CAUSES);
+	tasklet_schedule(&cd->rx_tasklet);
+	return IRQ_HANDLED;
+}
+
+/* Read the link state and indicate it to the shim if it changed. */
 static void coatm_link_update(struct coatm_dev *cd)
 {
 	struct condis_link_state ls = {};
@@ -64,7 +100,7 @@ static void coatm_link_work(struct work_struct *work)
 }
 
 /**
- * coatm_irq_init() - allocate vectors and request the interrupt
+ * coatm_irq_init() - allocate vectors and request the interrupts
  * @cd: the device, reset, with every cause masked
  *
  * Return: 0 or a negative errno.
@@ -86,25 +122,63 @@ int coatm_irq_init(struct coatm_dev *cd)
 	}
 	cd->msix = pdev->msix_enabled;
 
-	err = request_irq(pci_irq_vector(pdev, COATM_VEC_MISC), coatm_misc_irq,
+	err = request_irq(pci_irq_vector(pdev, COATM_VEC_MISC), coatm_irq,
 			  cd->msix ? 0 : IRQF_SHARED, COATM_DRV_NAME, cd);
-	if (err) {
-		pci_free_irq_vectors(pdev);
-		return err;
+	if (err)
+		goto err_vectors;
+	if (cd->msix) {
+		err = request_irq(pci_irq_vector(pdev, COATM_VEC_TX),
+				  coatm_irq_tx, 0, COATM_DRV_NAME "-tx", cd);
+		if (err)
+			goto err_misc;
+		err = request_irq(pci_irq_vector(pdev, COATM_VEC_RX),
+				  coatm_irq_rx, 0, COATM_DRV_NAME "-rx", cd);
+		if (err)
+			goto err_tx;
 	}
 	dev_dbg(&pdev->dev, "using %s\n", cd->msix ? "MSI-X" : "INTx");
 	return 0;
+
+err_tx:
+	free_irq(pci_irq_vector(pdev, COATM_VEC_TX), cd);
+err_misc:
+	free_irq(pci_irq_vector(pdev, COATM_VEC_MISC), cd);
+err_vectors:
+	pci_free_irq_vectors(pdev);
+	return err;
 }
 
 /**
- * coatm_irq_fini() - release the interrupt; no handler or work runs after
- * @cd: the device, with every cause already masked
+ * coatm_irq_quiesce() - mask every cause; no handler, tasklet or work of
+ *	ours runs after this returns
+ * @cd: the device
+ */
+void coatm_irq_quiesce(struct coatm_dev *cd)
+{
+	struct pci_dev *pdev = cd->pdev;
+	int v;
+
+	coatm_hw_set_int_mask(cd, COATM_INT_ALL);
+	for (v = 0; v < (cd->msix ? COATM_NUM_VECTORS : 1); v++)
+		synchronize_irq(pci_irq_vector(pdev, v));
+	tasklet_kill(&cd->tx_tasklet);
+	tasklet_kill(&cd->rx_tasklet);
+	cancel_work_sync(&cd->link_work);
+	cancel_work_sync(&cd->evt_work);
+}
+
+/**
+ * coatm_irq_fini() - release the interrupts
+ * @cd: the device, quiesced
  */
 void coatm_irq_fini(struct coatm_dev *cd)
 {
 	struct pci_dev *pdev = cd->pdev;
 
+	if (cd->msix) {
+		free_irq(pci_irq_vector(pdev, COATM_VEC_RX), cd);
+		free_irq(pci_irq_vector(pdev, COATM_VEC_TX), cd);
+	}
 	free_irq(pci_irq_vector(pdev, COATM_VEC_MISC), cd);
-	cancel_work_sync(&cd->link_work);
 	pci_free_irq_vectors(pdev);
 }

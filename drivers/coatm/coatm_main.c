@@ -9,16 +9,56 @@
 #include <linux/pci.h>
 #include "coatm.h"
 
-static const struct condis_miniport_ops coatm_miniport_ops = {
-	.owner = THIS_MODULE,
-};
+static unsigned int rx_coalesce = COATM_INT_MOD(16, 20);
+module_param(rx_coalesce, uint, 0444);
+MODULE_PARM_DESC(rx_coalesce, "INT_MOD_RX: completions (15:0) and microseconds (31:16)");
 
-/* Quiesce: no interrupt fires and no link work runs after this. */
-static void coatm_quiesce_irqs(struct coatm_dev *cd)
+static unsigned int tx_coalesce = COATM_INT_MOD(32, 50);
+module_param(tx_coalesce, uint, 0444);
+MODULE_PARM_DESC(tx_coalesce, "INT_MOD_TX: completions (15:0) and microseconds (31:16)");
+
+static void coatm_init_state(struct coatm_dev *cd)
 {
-	coatm_hw_set_int_mask(cd, COATM_INT_ALL);
-	synchronize_irq(pci_irq_vector(cd->pdev, COATM_VEC_MISC));
-	cancel_work_sync(&cd->link_work);
+	spin_lock_init(&cd->ctrl_lock);
+	spin_lock_init(&cd->tx_lock);
+	spin_lock_init(&cd->rx_lock);
+	spin_lock_init(&cd->cmd_lock);
+	skb_queue_head_init(&cd->tx_backlog);
+	skb_queue_head_init(&cd->tx_done);
+	tasklet_setup(&cd->tx_tasklet, coatm_tx_tasklet);
+	tasklet_setup(&cd->rx_tasklet, coatm_rx_tasklet);
+	INIT_WORK(&cd->evt_work, coatm_evt_work);
+	ida_init(&cd->vc_ida);
+	atomic_set(&cd->irqs, 0);
+	atomic_set(&cd->link_events, 0);
+}
+
+/* Stop the device and free what the data path allocated. */
+static void coatm_teardown(struct coatm_dev *cd)
+{
+	struct sk_buff *skb;
+	u32 i;
+
+	coatm_hw_reset(cd);	/* no DMA after this */
+	/* Halt closed every VC, so nothing should be left; if the device
+	 * died with sends on it, unmap and free them.
+	 */
+	for (i = 0; cd->tx_slots && i < cd->tx.size; i++) {
+		struct coatm_tx_slot *s = &cd->tx_slots[i];
+
+		if (!s->skb)
+			continue;
+		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
+				 DMA_TO_DEVICE);
+		dev_kfree_skb_any(s->skb);
+		s->skb = NULL;
+	}
+	while ((skb = skb_dequeue(&cd->tx_backlog)))
+		dev_kfree_skb_any(skb);
+	while ((skb = skb_dequeue(&cd->tx_done)))
+		dev_kfree_skb_any(skb);
+	coatm_rx_free_bufs(cd);
+	coatm_rings_free(cd);
 }
 
 static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
@@ -31,8 +71,7 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!cd)
 		return -ENOMEM;
 	cd->pdev = pdev;
-	atomic_set(&cd->irqs, 0);
-	atomic_set(&cd->link_events, 0);
+	coatm_init_state(cd);
 	pci_set_drvdata(pdev, cd);
 
 	err = pcim_enable_device(pdev);
@@ -56,9 +95,23 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = coatm_hw_init(cd);
 	if (err)
 		return err;
+	cd->wq = alloc_ordered_workqueue("coatm-%s", 0, pci_name(pdev));
+	if (!cd->wq)
+		return -ENOMEM;
+	err = coatm_rings_alloc(cd);
+	if (err)
+		goto err_wq;
+	err = coatm_rx_alloc_bufs(cd);
+	if (err)
+		goto err_rings;
+	coatm_rings_program(cd);
+	coatm_rx_post_all(cd);
+	coatm_wr(cd, COATM_REG_INT_MOD_RX, rx_coalesce);
+	coatm_wr(cd, COATM_REG_INT_MOD_TX, tx_coalesce);
+
 	err = coatm_irq_init(cd);
 	if (err)
-		goto err_reset;
+		goto err_rings;
 
 	cd->link_up = coatm_hw_link_up(cd);
 	info.type = COATM_DRV_NAME;
@@ -69,17 +122,30 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	info.max_vcs = cd->caps.max_vcs;
 	info.link_rate = cd->caps.line_rate;
 	info.link_up = cd->link_up;
+	info.aal_types = NDIS_AAL_TYPE_AAL5;
+	if (cd->caps.caps & COATM_CAP_AAL0)
+		info.aal_types |= NDIS_AAL_TYPE_AAL0;
+	info.max_sdu = COATM_AAL5_MAX_SDU;
+	if (cd->caps.caps & COATM_CAP_PHY_LOOPBACK)
+		info.loopback_modes = ATM_LM_LOC_PHY;
+
+	/* The device must accept the rings before anyone can open a VC. */
+	coatm_hw_set_int_mask(cd, 0);
+	coatm_hw_set_ctrl(cd, COATM_CTRL_ENABLE, 0);
+	if (!(coatm_rd(cd, COATM_REG_STATUS) & COATM_STATUS_ENABLED)) {
+		dev_err(&pdev->dev, "device refused the rings (ERROR 0x%08x)\n",
+			coatm_rd(cd, COATM_REG_ERROR));
+		err = -EIO;
+		goto err_irq;
+	}
+
 	cd->ad = condis_register_adapter(&coatm_miniport_ops, &info, cd);
 	if (IS_ERR(cd->ad)) {
 		err = PTR_ERR(cd->ad);
 		goto err_irq;
 	}
-
-	coatm_hw_set_int_mask(cd, COATM_INT_ALL &
-			      ~(COATM_INT_LINK | COATM_INT_ERROR));
-	coatm_wr(cd, COATM_REG_CTRL, COATM_CTRL_ENABLE);
 	/* The link may have changed between reading it and unmasking. */
-	schedule_work(&cd->link_work);
+	queue_work(cd->wq, &cd->link_work);
 
 	dev_info(&pdev->dev, "atm%d: %s, link %s\n",
 		 condis_adapter_number(cd->ad), cd->msix ? "MSI-X" : "INTx",
@@ -87,10 +153,12 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 
 err_irq:
-	coatm_quiesce_irqs(cd);
+	coatm_irq_quiesce(cd);
 	coatm_irq_fini(cd);
-err_reset:
-	coatm_hw_reset(cd);
+err_rings:
+	coatm_teardown(cd);
+err_wq:
+	destroy_workqueue(cd->wq);
 	return err;
 }
 
@@ -98,11 +166,22 @@ static void coatm_remove(struct pci_dev *pdev)
 {
 	struct coatm_dev *cd = pci_get_drvdata(pdev);
 
-	/* Stop link indications first: the shim forbids them past here. */
-	coatm_quiesce_irqs(cd);
+	/*
+	 * The shim forbids status indications during and after
+	 * unregistration: stop link changes first. TX, RX and events keep
+	 * working, since halting the adapter closes every VC through us.
+	 */
+	coatm_hw_set_int_mask(cd, cd->int_mask | COATM_INT_LINK);
+	synchronize_irq(pci_irq_vector(pdev, COATM_VEC_MISC));
+	cancel_work_sync(&cd->link_work);
+
 	condis_unregister_adapter(cd->ad);
-	coatm_hw_reset(cd);
+
+	coatm_irq_quiesce(cd);
 	coatm_irq_fini(cd);
+	coatm_teardown(cd);
+	destroy_workqueue(cd->wq);
+	ida_destroy(&cd->vc_ida);
 }
 
 static void coatm_shutdown(struct pci_dev *pdev)
@@ -110,7 +189,7 @@ static void coatm_shutdown(struct pci_dev *pdev)
 	struct coatm_dev *cd = pci_get_drvdata(pdev);
 
 	/* Stop the device (and so its DMA) before reboot or kexec. */
-	coatm_quiesce_irqs(cd);
+	coatm_hw_set_int_mask(cd, COATM_INT_ALL);
 	coatm_hw_reset(cd);
 }
 

@@ -6,8 +6,12 @@
 #define _CONDIS_INTERNAL_H
 
 #include <linux/atmdev.h>
+#include <linux/completion.h>
 #include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <condis/condis.h>
 
 /**
@@ -16,11 +20,17 @@
  * @ops: the miniport's handlers; never called once @halted is set
  * @priv: the miniport's context
  * @info: the adapter description given at registration
- * @lock: protects @halted, @link_up and @link_rate
+ * @lock: protects @halted, @link_up, @link_rate, @vcs and the counters
  * @halted: set by condis_unregister_adapter(); no more miniport calls
  * @link_up: carrier, as last indicated by the miniport
  * @link_rate: line rate in cells per second, as last indicated
+ * @vcs: every VC the miniport knows (created and not yet deleted)
+ * @nr_vcs: entries on @vcs
  * @status_count: status indications received, for proc_read
+ * @illegal_ops: VC operations refused by the state machine
+ * @loopback: ATM_LM_* mode in force
+ * @halt_rwsem: held for reading around miniport calls that are not VC
+ *	operations (proc_read, set_loopback); for writing to set @halted
  * @ref: held by the registration and by the ATM device until dev_close
  *
  * Lifetime: the ATM core may call dev_close() after the miniport has gone
@@ -37,7 +47,67 @@ struct condis_adapter {
 	bool halted;
 	bool link_up;
 	u32 link_rate;
+	struct list_head vcs;
+	unsigned int nr_vcs;
 	u64 status_count;
+	u64 illegal_ops;
+	int loopback;
+	struct rw_semaphore halt_rwsem;
+	struct kref ref;
+};
+
+/**
+ * enum condis_vc_state - the CoNDIS VC states
+ * @CONDIS_VC_CREATED: created, never activated
+ * @CONDIS_VC_ACTIVATING: activation pending in the miniport
+ * @CONDIS_VC_ACTIVE: moves data
+ * @CONDIS_VC_DEACTIVATING: deactivation pending in the miniport
+ * @CONDIS_VC_DEACTIVATED: stopped; may be activated again or deleted
+ */
+enum condis_vc_state {
+	CONDIS_VC_CREATED,
+	CONDIS_VC_ACTIVATING,
+	CONDIS_VC_ACTIVE,
+	CONDIS_VC_DEACTIVATING,
+	CONDIS_VC_DEACTIVATED,
+};
+
+/**
+ * struct condis_vc - one VC, owned by the shim
+ * @ad: the adapter
+ * @vcc: the Linux socket side, NULL once detached
+ * @ctx: the miniport's per-VC context from create_vc
+ * @lock: protects @state, @vcc, @op_status, @abandoned, @deleted,
+ *	@reactivating and @old_params
+ * @state: CoNDIS state
+ * @params: media parameters in force (or being activated)
+ * @old_params: parameters to restore if a re-activation fails
+ * @reactivating: the pending activation changes an active VC
+ * @op_status: result of the last pending activation/deactivation
+ * @op_done: completed by condis_{,de}activate_vc_complete()
+ * @abandoned: a bounded wait gave up; the completion finishes the job
+ * @deleted: delete_vc was called; the miniport no longer knows the VC
+ * @cleanup_work: finishes an abandoned VC in process context
+ * @inflight: sends accepted and not yet completed
+ * @node: on the adapter's @vcs
+ * @ref: the adapter list's reference plus one per waiter or pending op
+ */
+struct condis_vc {
+	struct condis_adapter *ad;
+	struct atm_vcc *vcc;
+	void *ctx;
+	spinlock_t lock;	/* see above */
+	enum condis_vc_state state;
+	struct condis_vc_params params;
+	struct condis_vc_params old_params;
+	bool reactivating;
+	u32 op_status;
+	struct completion op_done;
+	bool abandoned;
+	bool deleted;
+	struct work_struct cleanup_work;
+	atomic_t inflight;
+	struct list_head node;
 	struct kref ref;
 };
 
@@ -46,5 +116,23 @@ extern const struct atmdev_ops condis_atmdev_ops;
 void condis_adapter_put(struct condis_adapter *ad);
 void condis_apply_link(struct condis_adapter *ad, bool up, u32 rate);
 int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page);
+
+/* condis_ioctl.c */
+int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg);
+
+/* condis_vc.c */
+int condis_open(struct atm_vcc *vcc);
+void condis_close(struct atm_vcc *vcc);
+int condis_send(struct atm_vcc *vcc, struct sk_buff *skb);
+int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags);
+int condis_params_from_qos(const struct atm_qos *qos, short vpi, int vci,
+			   struct condis_vc_params *p);
+void condis_halt_vcs(struct condis_adapter *ad);
+int condis_status_to_errno(u32 status);
+const char *condis_vc_state_name(enum condis_vc_state state);
+
+/* Bounded waits for pending VC operations, in milliseconds. */
+extern unsigned int condis_activate_timeout_ms;
+extern unsigned int condis_deactivate_timeout_ms;
 
 #endif /* _CONDIS_INTERNAL_H */

@@ -42,6 +42,12 @@ static void condis_dev_close(struct atm_dev *dev)
 
 const struct atmdev_ops condis_atmdev_ops = {
 	.dev_close = condis_dev_close,
+	.open = condis_open,
+	.close = condis_close,
+	.ioctl = condis_ioctl,
+	.send = condis_send,
+	.send_bh = condis_send,
+	.change_qos = condis_change_qos,
 	.proc_read = condis_proc_read,
 	.owner = THIS_MODULE,
 };
@@ -67,7 +73,9 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	struct atm_dev *dev;
 
 	if (!ops || !info || !info->type || !info->max_vcs ||
-	    info->vpi_bits > 12 || info->vci_bits > 16 || !info->link_rate)
+	    info->vpi_bits > 12 || info->vci_bits > 16 || !info->link_rate ||
+	    !ops->create_vc || !ops->delete_vc || !ops->activate_vc ||
+	    !ops->deactivate_vc || !ops->send)
 		return ERR_PTR(-EINVAL);
 
 	ad = kzalloc(sizeof(*ad), GFP_KERNEL);
@@ -77,6 +85,10 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	ad->priv = priv;
 	ad->info = *info;
 	spin_lock_init(&ad->lock);
+	init_rwsem(&ad->halt_rwsem);
+	INIT_LIST_HEAD(&ad->vcs);
+	if (!ad->info.max_sdu || ad->info.max_sdu > ATM_MAX_AAL5_PDU)
+		ad->info.max_sdu = ATM_MAX_AAL5_PDU;
 	kref_init(&ad->ref);		/* the registration's reference */
 	atomic_inc(&condis_live_adapters);
 
@@ -104,19 +116,25 @@ EXPORT_SYMBOL_GPL(condis_register_adapter);
  * condis_unregister_adapter() - remove an adapter registered by the shim
  * @ad: the adapter
  *
- * Halts the adapter: after this returns the shim never calls the
- * miniport for @ad again and never touches its context. Sockets still
- * bound to the ATM device see an error; the device itself goes away
- * when its last reference is dropped.
+ * Halts the adapter: refuses new VCs and sends, deactivates and deletes
+ * every VC through the miniport (so its handlers must still work during
+ * this call), then removes the ATM device. After this returns the shim
+ * never calls the miniport for @ad again and never touches its context.
+ * Sockets still bound to the ATM device see an error; the device itself
+ * goes away when its last reference is dropped.
  *
  * Context: process context, may sleep.
  */
 void condis_unregister_adapter(struct condis_adapter *ad)
 {
+	/* Wait out proc/ioctl calls into the miniport, then refuse them. */
+	down_write(&ad->halt_rwsem);
 	spin_lock_bh(&ad->lock);
 	ad->halted = true;
 	spin_unlock_bh(&ad->lock);
+	up_write(&ad->halt_rwsem);
 
+	condis_halt_vcs(ad);
 	atm_dev_deregister(ad->dev);
 	condis_adapter_put(ad);
 }

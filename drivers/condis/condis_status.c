@@ -85,23 +85,54 @@ void condis_indicate_status(struct condis_adapter *ad, u32 status,
 }
 EXPORT_SYMBOL_GPL(condis_indicate_status);
 
+/*
+ * /proc/net/atm/<type>:<n>, one line per call: the adapter, then one line
+ * per VC, then whatever the miniport adds (rings, device counters).
+ */
 int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 {
 	struct condis_adapter *ad = dev->dev_data;
-	bool up;
-	u32 rate;
-	u64 count;
+	const struct condis_vc_params *p;
+	struct condis_vc *vc;
+	loff_t left = *pos;
+	int n = 0;
 
-	if (*pos || !ad)
+	if (!ad)
 		return 0;
 	spin_lock_bh(&ad->lock);
-	up = ad->link_up;
-	rate = ad->link_rate;
-	count = ad->status_count;
+	if (left == 0) {
+		n = scnprintf(page, PAGE_SIZE,
+			      "condis: %s link %s rate %u cells/s vcs %u/%u status_indications %llu illegal_ops %llu%s\n",
+			      ad->info.type, ad->link_up ? "up" : "down",
+			      ad->link_rate, ad->nr_vcs, ad->info.max_vcs,
+			      ad->status_count, ad->illegal_ops,
+			      ad->halted ? " halted" : "");
+		spin_unlock_bh(&ad->lock);
+		return n;
+	}
+	left--;
+	list_for_each_entry(vc, &ad->vcs, node) {
+		if (left--)
+			continue;
+		p = &vc->params;
+		n = scnprintf(page, PAGE_SIZE,
+			      "vc %u.%u aal%u %s%s %s inflight %d\n",
+			      p->vpi, p->vci,
+			      p->aal == NDIS_AAL_TYPE_AAL0 ? 0 : 5,
+			      p->flags & CONDIS_VC_TRANSMIT ? "tx" : "",
+			      p->flags & CONDIS_VC_RECEIVE ? "rx" : "",
+			      condis_vc_state_name(vc->state),
+			      atomic_read(&vc->inflight));
+		spin_unlock_bh(&ad->lock);
+		return n;
+	}
 	spin_unlock_bh(&ad->lock);
 
-	return scnprintf(page, PAGE_SIZE,
-			 "condis: %s link %s rate %u cells/s max_vcs %u status_indications %llu\n",
-			 ad->info.type, up ? "up" : "down", rate,
-			 ad->info.max_vcs, count);
+	/* Past the VCs: the miniport's lines, unless it is going away. */
+	if (!ad->ops->proc_read || !down_read_trylock(&ad->halt_rwsem))
+		return 0;
+	if (!ad->halted)
+		n = ad->ops->proc_read(ad->priv, left, page);
+	up_read(&ad->halt_rwsem);
+	return n;
 }

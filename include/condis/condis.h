@@ -4,19 +4,27 @@
  * and a connection-oriented ATM miniport driver.
  *
  * The shim owns the Linux &struct atm_dev and implements &struct
- * atmdev_ops once for every miniport. A miniport describes its adapter
- * with &struct condis_adapter_info, registers it with
- * condis_register_adapter() and reports adapter events with
- * condis_indicate_status(). See Documentation/condis.rst.
+ * atmdev_ops once for every miniport; it runs the per-VC state machine
+ * of CoNDIS (CREATED, ACTIVATING, ACTIVE, DEACTIVATING, DEACTIVATED) and
+ * maps it to Linux open/close/send/receive. A miniport describes its
+ * adapter with &struct condis_adapter_info, implements
+ * &struct condis_miniport_ops and registers with
+ * condis_register_adapter(). See Documentation/condis.rst.
+ *
+ * Statuses are NDIS status codes (include/condis/ndis.h). Handlers that
+ * may pend return %NDIS_STATUS_PENDING and report the outcome later with
+ * the matching *_complete() call, from any context but hard IRQ.
  */
 #ifndef _CONDIS_CONDIS_H
 #define _CONDIS_CONDIS_H
 
 #include <linux/atmdev.h>
+#include <linux/skbuff.h>
 #include <linux/types.h>
 #include <condis/ndis.h>
 
 struct condis_adapter;
+struct condis_vc;
 struct device;
 struct module;
 
@@ -30,6 +38,9 @@ struct module;
  * @max_vcs: number of VCs the adapter can have open at once
  * @link_rate: line rate in cells per second
  * @link_up: carrier state at registration time
+ * @aal_types: AALs supported, %NDIS_AAL_TYPE_* bits
+ * @max_sdu: largest AAL5 SDU the adapter sends and receives
+ * @loopback_modes: ATM_LM_* modes the miniport's set_loopback accepts
  *
  * Copied by condis_register_adapter(); the miniport may free it after.
  */
@@ -42,6 +53,9 @@ struct condis_adapter_info {
 	u32 max_vcs;
 	u32 link_rate;
 	bool link_up;
+	u32 aal_types;
+	u32 max_sdu;
+	u32 loopback_modes;
 };
 
 /**
@@ -56,16 +70,102 @@ struct condis_link_state {
 };
 
 /**
+ * struct condis_flow - traffic parameters of one direction of a VC
+ * @service: %NDIS_ATM_SERVICE_CATEGORY_* (CBR, VBR, UBR); 0 if this
+ *	direction is not used
+ * @pcr: peak cell rate, cells/s (0: the line rate)
+ * @scr: sustainable cell rate, cells/s (VBR)
+ * @mbs: maximum burst size, cells (VBR)
+ * @max_sdu: largest SDU, bytes
+ */
+struct condis_flow {
+	u32 service;
+	u32 pcr;
+	u32 scr;
+	u32 mbs;
+	u32 max_sdu;
+};
+
+/**
+ * struct condis_vc_params - media parameters of a VC (CoNDIS ATM_MEDIA_PARAMETERS)
+ * @vpi: virtual path identifier
+ * @vci: virtual channel identifier
+ * @aal: %NDIS_AAL_TYPE_AAL0 or %NDIS_AAL_TYPE_AAL5
+ * @flags: %CONDIS_VC_TRANSMIT and/or %CONDIS_VC_RECEIVE, plus
+ *	%CONDIS_ROUND_UP_FLOW / %CONDIS_ROUND_DOWN_FLOW
+ * @tx: transmit flow
+ * @rx: receive flow
+ */
+struct condis_vc_params {
+	u16 vpi;
+	u32 vci;
+	u32 aal;
+	u32 flags;
+	struct condis_flow tx;
+	struct condis_flow rx;
+};
+
+/**
  * struct condis_miniport_ops - handlers a miniport implements
  * @owner: module that implements the handlers
+ * @create_vc: allocate the miniport's per-VC state and return it in
+ *	@vc_ctx. Never pends. Returns %NDIS_STATUS_SUCCESS or
+ *	%NDIS_STATUS_RESOURCES. Process context.
+ * @delete_vc: free what create_vc allocated. Never pends; only called on
+ *	a VC that is not active. Process context.
+ * @activate_vc: program the VC into the hardware with @params. Returns
+ *	%NDIS_STATUS_SUCCESS, an error (%NDIS_STATUS_INVALID_DATA,
+ *	%NDIS_STATUS_RESOURCES, %NDIS_STATUS_CELLRATE_NOT_AVAILABLE...)
+ *	or %NDIS_STATUS_PENDING followed by condis_activate_vc_complete().
+ *	On an active VC it changes the traffic parameters; on failure the
+ *	old ones must stay in force. The miniport may write granted rates
+ *	back into @params before completing. Process context.
+ * @deactivate_vc: stop the VC in the hardware once every send accepted
+ *	on it has completed. Returns %NDIS_STATUS_SUCCESS or
+ *	%NDIS_STATUS_PENDING followed by condis_deactivate_vc_complete().
+ *	No receive is indicated on the VC after it completes. Process
+ *	context.
+ * @send: queue @skb (one AAL5 SDU, or one 52-byte AAL0 cell as the Linux
+ *	ATM core lays it out) for transmission on an active VC. Must not
+ *	sleep (BH or process context). Every skb passed here is completed
+ *	exactly once with condis_send_complete(), never from within @send.
+ * @set_loopback: set an ATM_LM_* loopback mode. Process context.
+ * @proc_read: optional extra lines for /proc/net/atm/<type>:<n>; like
+ *	&atmdev_ops.proc_read, called with @pos from 0 until it returns 0.
+ * @stats: optional; fill @st with the adapter's own cell counters.
  *
- * The VC, send, OID, reset and halt handlers of the CoNDIS contract are
- * added here as the shim grows; the shim never calls a handler after
- * condis_unregister_adapter() has returned.
+ * The shim calls no handler after condis_unregister_adapter() returned
+ * and serializes activate/deactivate/delete of one VC.
  */
 struct condis_miniport_ops {
 	struct module *owner;
+	u32 (*create_vc)(void *priv, struct condis_vc *vc, void **vc_ctx);
+	void (*delete_vc)(void *priv, void *vc_ctx);
+	u32 (*activate_vc)(void *priv, void *vc_ctx,
+			   struct condis_vc_params *params);
+	u32 (*deactivate_vc)(void *priv, void *vc_ctx);
+	void (*send)(void *priv, void *vc_ctx, struct sk_buff *skb);
+	int (*set_loopback)(void *priv, int mode);
+	int (*proc_read)(void *priv, loff_t pos, char *page);
 };
+
+/* AAL types (NDIS AAL_TYPE) */
+#define NDIS_AAL_TYPE_AAL0		0x01
+#define NDIS_AAL_TYPE_AAL1		0x02
+#define NDIS_AAL_TYPE_AAL34		0x04
+#define NDIS_AAL_TYPE_AAL5		0x08
+
+/* Service categories (NDIS ATM_SERVICE_CATEGORY) */
+#define NDIS_ATM_SERVICE_CATEGORY_CBR	0x01
+#define NDIS_ATM_SERVICE_CATEGORY_VBR	0x02
+#define NDIS_ATM_SERVICE_CATEGORY_UBR	0x04
+#define NDIS_ATM_SERVICE_CATEGORY_ABR	0x08
+
+/* VC flags (CoNDIS ATM media parameter flags) */
+#define CONDIS_ROUND_DOWN_FLOW		0x00000080
+#define CONDIS_ROUND_UP_FLOW		0x00000100
+#define CONDIS_VC_TRANSMIT		0x00000004
+#define CONDIS_VC_RECEIVE		0x00000008
 
 struct condis_adapter *
 condis_register_adapter(const struct condis_miniport_ops *ops,
@@ -75,5 +175,14 @@ void *condis_adapter_priv(struct condis_adapter *ad);
 int condis_adapter_number(struct condis_adapter *ad);
 void condis_indicate_status(struct condis_adapter *ad, u32 status,
 			    const void *buf, unsigned int len);
+
+void condis_activate_vc_complete(struct condis_vc *vc, u32 status);
+void condis_deactivate_vc_complete(struct condis_vc *vc, u32 status);
+void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
+			  u32 status);
+struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len);
+void condis_indicate_receive(struct condis_vc *vc, struct sk_buff *skb);
+void condis_indicate_receive_error(struct condis_vc *vc, bool dropped);
+const struct condis_vc_params *condis_vc_params(struct condis_vc *vc);
 
 #endif /* _CONDIS_CONDIS_H */

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * coatm: VC commands and device events. Commands go out on the command
+ * ring and complete, in order, through CMD_DONE events carrying their tag:
+ * this is where a CoNDIS activation or deactivation really pends.
+ *
+ * Context: coatm_cmd_post() in process or BH context (never sleeps);
+ * coatm_evt_work() on the driver's ordered workqueue.
+ */
+
+#include "coatm.h"
+#include "coatm_ring.h"
+
+static u8 coatm_cmd_service(u32 ndis_service)
+{
+	switch (ndis_service) {
+	case NDIS_ATM_SERVICE_CATEGORY_CBR:
+		return COATM_SVC_CBR;
+	case NDIS_ATM_SERVICE_CATEGORY_VBR:
+		return COATM_SVC_VBR;
+	default:
+		return COATM_SVC_UBR;
+	}
+}
+
+/**
+ * coatm_cmd_post() - post a VC command
+ * @cd: the device
+ * @vc: the VC it is for
+ * @opcode: COATM_CMD_OPEN, _MODIFY or _CLOSE
+ * @p: media parameters (OPEN, MODIFY); NULL for CLOSE
+ *
+ * Return: 0, or -EBUSY if the command ring is full.
+ */
+int coatm_cmd_post(struct coatm_dev *cd, struct coatm_vc *vc, u16 opcode,
+		   const struct condis_vc_params *p)
+{
+	struct coatm_cmd_desc *d;
+	u32 slot, tag;
+
+	spin_lock_bh(&cd->cmd_lock);
+	if (!coatm_ring_space(cd->cmd.size, cd->cmd.prod, cd->cmd.cons)) {
+		spin_unlock_bh(&cd->cmd_lock);
+		return -EBUSY;
+	}
+	tag = cd->cmd.prod;
+	slot = coatm_ring_slot(cd->cmd.size, tag);
+	d = cd->cmd.desc + slot * COATM_CMD_DESC_SIZE;
+	memset(d, 0, sizeof(*d));
+	d->opcode = cpu_to_le16(opcode);
+	d->vc = cpu_to_le16(vc->handle);
+	d->tag = cpu_to_le32(tag);
+	d->vpi = cpu_to_le16(vc->vpi);
+	d->vci = cpu_to_le16(vc->vci);
+	d->aal = vc->aal;
+	d->dir = vc->dir;
+	if (p) {
+		d->service = coatm_cmd_service(p->tx.service);
+		d->pcr = cpu_to_le32(p->tx.pcr);
+		d->scr = cpu_to_le32(p->tx.scr);
+		d->mbs = cpu_to_le32(p->tx.mbs);
+		d->max_sdu = cpu_to_le32(vc->max_sdu);
+	}
+	cd->cmd_pending[slot].vc = vc;
+	cd->cmd_pending[slot].opcode = opcode;
+	cd->cmd_pending[slot].tag = tag;
+	cd->cmd.prod++;
+	coatm_wr(cd, COATM_RING_REG(COATM_RING_CMD, COATM_RING_TAIL),
+		 cd->cmd.prod);
+	spin_unlock_bh(&cd->cmd_lock);
+	dev_dbg(&cd->pdev->dev, "cmd %u tag %u vc %u (%u.%u)\n", opcode, tag,
+		vc->handle, vc->vpi, vc->vci);
+	return 0;
+}
+
+/* Match a CMD_DONE event to the oldest pending command. */
+static void coatm_evt_cmd_done(struct coatm_dev *cd,
+			       const struct coatm_evt_desc *e)
+{
+	u32 tag = le32_to_cpu(e->tag), status = le32_to_cpu(e->status);
+	struct coatm_cmd_pending pend;
+	u32 slot;
+
+	spin_lock_bh(&cd->cmd_lock);
+	slot = coatm_ring_slot(cd->cmd.size, cd->cmd.cons);
+	if (cd->cmd.cons == cd->cmd.prod ||
+	    cd->cmd_pending[slot].tag != tag ||
+	    le16_to_cpu(e->vc) != (cd->cmd_pending[slot].vc ?
+				   cd->cmd_pending[slot].vc->handle :
+				   le16_to_cpu(e->vc))) {
+		spin_unlock_bh(&cd->cmd_lock);
+		cd->err.bad_event++;
+		dev_err_ratelimited(&cd->pdev->dev,
+				    "event for command tag %u matches nothing pending\n",
+				    tag);
+		return;
+	}
+	pend = cd->cmd_pending[slot];
+	cd->cmd_pending[slot].vc = NULL;
+	cd->cmd.cons++;
+	spin_unlock_bh(&cd->cmd_lock);
+
+	dev_dbg(&cd->pdev->dev, "cmd %u tag %u done: %u\n", pend.opcode, tag,
+		status);
+	if (!pend.vc)
+		return;		/* its VC was deleted meanwhile */
+	if (pend.opcode == COATM_CMD_CLOSE)
+		coatm_vc_close_done(pend.vc);
+	else
+		coatm_vc_open_done(pend.vc, status);
+}
+
+void coatm_evt_work(struct work_struct *work)
+{
+	struct coatm_dev *cd = container_of(work, struct coatm_dev, evt_work);
+	u32 tail = coatm_sb_index(cd, COATM_SB_EVT_TAIL);
+	struct coatm_evt_desc e;
+
+	if (!coatm_ring_advance_valid(cd->evt.cons, tail, cd->evt.size)) {
+		cd->err.bad_index++;
+		dev_err_ratelimited(&cd->pdev->dev,
+				    "event tail %u beyond head %u + %u: ignored\n",
+				    tail, cd->evt.cons, cd->evt.size);
+		return;
+	}
+	while (cd->evt.cons != tail) {
+		u32 slot = coatm_ring_slot(cd->evt.size, cd->evt.cons);
+
+		memcpy(&e, cd->evt.desc + slot * COATM_EVT_DESC_SIZE, sizeof(e));
+		cd->evt.cons++;
+		/* Give the slot back before acting: the device may go on. */
+		coatm_wr(cd, COATM_RING_REG(COATM_RING_EVT, COATM_RING_HEAD),
+			 cd->evt.cons);
+		switch (le16_to_cpu(e.type)) {
+		case COATM_EVT_CMD_DONE:
+			coatm_evt_cmd_done(cd, &e);
+			break;
+		case COATM_EVT_LINK:
+			/* STATUS and the LINK interrupt carry it too. */
+			break;
+		default:
+			cd->err.bad_event++;
+			break;
+		}
+	}
+}

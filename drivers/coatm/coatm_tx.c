@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * coatm: transmit. One descriptor per AAL5 SDU or AAL0 cell, mapped with
+ * dma_map_single(); the device writes the descriptor's status back and
+ * announces its TX HEAD in the status block. A full ring queues sends on
+ * a backlog (bounded by the senders' socket buffers), never drops them.
+ *
+ * Context: coatm_tx_send() runs in process or BH context and never
+ * sleeps; coatm_tx_tasklet() in BH context. Skbs are completed with no
+ * lock held, since vcc->pop may send again.
+ */
+
+#include <linux/dma-mapping.h>
+#include "coatm.h"
+#include "coatm_ring.h"
+
+/* What the driver keeps in an skb's control block while it owns it. */
+struct coatm_skb_cb {
+	struct atm_skb_data atm;	/* ATM_SKB(): the ATM core's, kept */
+	struct coatm_vc *vc;
+	u32 status;
+};
+
+static struct coatm_skb_cb *coatm_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct coatm_skb_cb) > sizeof(skb->cb));
+	return (struct coatm_skb_cb *)skb->cb;
+}
+
+/* Put @skb on the TX ring; the caller holds tx_lock and checked room. */
+static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
+			 struct sk_buff *skb)
+{
+	u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.prod);
+	struct coatm_tx_desc *d = cd->tx.desc + slot * COATM_TX_DESC_SIZE;
+	struct coatm_tx_slot *s = &cd->tx_slots[slot];
+	bool aal0 = vc->aal == COATM_AAL0;
+	u32 off = 0, len = skb->len;
+	u8 cell_hdr = 0;
+	dma_addr_t dma;
+
+	if (aal0) {
+		/* 4-byte host-order header, then the 48-byte payload. */
+		cell_hdr = coatm_aal0_cell_hdr(*(u32 *)skb->data);
+		off = ATM_AAL0_SDU - COATM_CELL_PAYLOAD;
+		len = COATM_CELL_PAYLOAD;
+	}
+	dma = dma_map_single(&cd->pdev->dev, skb->data, skb->len,
+			     DMA_TO_DEVICE);
+	if (dma_mapping_error(&cd->pdev->dev, dma))
+		return NDIS_STATUS_RESOURCES;
+	s->skb = skb;
+	s->dma = dma;
+	s->map_len = skb->len;
+	s->vc = vc;
+	coatm_tx_desc_fill(d, dma + off, len, vc->handle, aal0, cell_hdr);
+	cd->tx.prod++;
+	return NDIS_STATUS_SUCCESS;
+}
+
+static void coatm_tx_doorbell(struct coatm_dev *cd)
+{
+	/* writel() orders the descriptor writes before the doorbell. */
+	coatm_wr(cd, COATM_RING_REG(COATM_RING_TX, COATM_RING_TAIL),
+		 cd->tx.prod);
+}
+
+/**
+ * coatm_tx_send() - queue one SDU or cell for transmission
+ * @cd: the device
+ * @vc: an open VC
+ * @skb: linear; an AAL5 SDU, or a 52-byte Linux AAL0 cell
+ *
+ * Completes @skb later, from the TX tasklet, with condis_send_complete().
+ */
+void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
+		   struct sk_buff *skb)
+{
+	struct coatm_skb_cb *cb = coatm_cb(skb);
+	u32 status;
+
+	cb->vc = vc;
+	spin_lock_bh(&cd->tx_lock);
+	vc->inflight++;
+	if (!skb_queue_empty(&cd->tx_backlog) ||
+	    !coatm_ring_space(cd->tx.size, cd->tx.prod, cd->tx.cons)) {
+		__skb_queue_tail(&cd->tx_backlog, skb);
+		spin_unlock_bh(&cd->tx_lock);
+		return;
+	}
+	status = coatm_tx_post(cd, vc, skb);
+	if (status == NDIS_STATUS_SUCCESS) {
+		coatm_tx_doorbell(cd);
+	} else {
+		/* Never complete from within send: the tasklet does it. */
+		cb->status = status;
+		__skb_queue_tail(&cd->tx_done, skb);
+		tasklet_schedule(&cd->tx_tasklet);
+	}
+	spin_unlock_bh(&cd->tx_lock);
+}
+
+/* Reap what the device finished; tx_lock held. Returns skbs to complete. */
+static void coatm_tx_reap_locked(struct coatm_dev *cd,
+				 struct sk_buff_head *done)
+{
+	u32 head = coatm_sb_index(cd, COATM_SB_TX_HEAD);
+	u32 outstanding = coatm_ring_used(cd->tx.prod, cd->tx.cons);
+
+	if (!coatm_ring_advance_valid(cd->tx.cons, head, outstanding)) {
+		cd->err.bad_index++;
+		dev_err_ratelimited(&cd->pdev->dev,
+				    "TX head %u outside [%u, %u]: ignored\n",
+				    head, cd->tx.cons, cd->tx.prod);
+		return;
+	}
+	while (cd->tx.cons != head) {
+		u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.cons);
+		struct coatm_tx_desc *d = cd->tx.desc +
+					  slot * COATM_TX_DESC_SIZE;
+		struct coatm_tx_slot *s = &cd->tx_slots[slot];
+		u32 status = le32_to_cpu(READ_ONCE(d->status));
+		struct sk_buff *skb = s->skb;
+
+		if (!(status & COATM_TXS_DONE))
+			cd->err.tx_not_done++;
+		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
+				 DMA_TO_DEVICE);
+		coatm_cb(skb)->status = coatm_tx_status_to_ndis(status);
+		__skb_queue_tail(done, skb);
+		s->skb = NULL;
+		cd->tx.cons++;
+	}
+}
+
+/* Move backlog onto the ring while it has room; tx_lock held. */
+static void coatm_tx_refill_locked(struct coatm_dev *cd,
+				   struct sk_buff_head *done)
+{
+	struct sk_buff *skb;
+	bool posted = false;
+	u32 status;
+
+	while (coatm_ring_space(cd->tx.size, cd->tx.prod, cd->tx.cons) &&
+	       (skb = __skb_dequeue(&cd->tx_backlog))) {
+		status = coatm_tx_post(cd, coatm_cb(skb)->vc, skb);
+		if (status == NDIS_STATUS_SUCCESS) {
+			posted = true;
+		} else {
+			coatm_cb(skb)->status = status;
+			__skb_queue_tail(done, skb);
+		}
+	}
+	if (posted)
+		coatm_tx_doorbell(cd);
+}
+
+void coatm_tx_tasklet(struct tasklet_struct *t)
+{
+	struct coatm_dev *cd = from_tasklet(cd, t, tx_tasklet);
+	struct sk_buff_head done;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&done);
+	spin_lock_bh(&cd->tx_lock);
+	coatm_tx_reap_locked(cd, &done);
+	coatm_tx_refill_locked(cd, &done);
+	skb_queue_splice_tail_init(&cd->tx_done, &done);
+	spin_unlock_bh(&cd->tx_lock);
+
+	while ((skb = __skb_dequeue(&done))) {
+		struct coatm_vc *vc = coatm_cb(skb)->vc;
+		u32 status = coatm_cb(skb)->status;
+		bool drained;
+
+		if (status == NDIS_STATUS_SUCCESS)
+			vc->tx_pdus++;
+		condis_send_complete(vc->cvc, skb, status);
+
+		/* Only now may a closing VC's CLOSE go out. */
+		spin_lock_bh(&cd->tx_lock);
+		vc->inflight--;
+		drained = vc->closing && !vc->inflight && !vc->close_posted;
+		if (drained)
+			vc->close_posted = true;
+		spin_unlock_bh(&cd->tx_lock);
+		if (drained)
+			coatm_vc_drained(vc);
+	}
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * coatm: the CoNDIS miniport handlers. Activation posts an OPEN (or, on
+ * an active VC, MODIFY) command and pends until its event; deactivation
+ * waits for the VC's sends to complete, posts CLOSE and pends until its
+ * event, after which no receive is indicated on the VC.
+ *
+ * Context: create/delete/activate/deactivate and set_loopback in process
+ * context (the shim serializes them per VC); send in process or BH
+ * context; the *_done functions on the driver's workqueue, except
+ * coatm_vc_drained(), which may run in BH context.
+ */
+
+#include <linux/slab.h>
+#include "coatm.h"
+
+static u32 coatm_create_vc(void *priv, struct condis_vc *cvc, void **ctx)
+{
+	struct coatm_dev *cd = priv;
+	struct coatm_vc *vc;
+	int h;
+
+	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
+	if (!vc)
+		return NDIS_STATUS_RESOURCES;
+	h = ida_alloc_max(&cd->vc_ida, cd->caps.max_vcs - 1, GFP_KERNEL);
+	if (h < 0) {
+		kfree(vc);
+		return NDIS_STATUS_RESOURCES;
+	}
+	vc->cd = cd;
+	vc->cvc = cvc;
+	vc->handle = h;
+	vc->state = COATM_VC_IDLE;
+	*ctx = vc;
+	return NDIS_STATUS_SUCCESS;
+}
+
+static void coatm_delete_vc(void *priv, void *ctx)
+{
+	struct coatm_dev *cd = priv;
+	struct coatm_vc *vc = ctx;
+	u32 i;
+
+	/* A command still pending for it completes into nothing. */
+	spin_lock_bh(&cd->cmd_lock);
+	for (i = 0; i < cd->cmd.size; i++)
+		if (cd->cmd_pending[i].vc == vc)
+			cd->cmd_pending[i].vc = NULL;
+	spin_unlock_bh(&cd->cmd_lock);
+
+	if (vc->opened) {
+		/* Halt of a VC whose CLOSE never completed. */
+		dev_err(&cd->pdev->dev, "deleting VC %u.%u still open in the device\n",
+			vc->vpi, vc->vci);
+		spin_lock_bh(&cd->rx_lock);
+		cd->vc_table[vc->handle] = NULL;
+		spin_unlock_bh(&cd->rx_lock);
+	}
+	ida_free(&cd->vc_ida, vc->handle);
+	kfree(vc);
+}
+
+static u32 coatm_activate_vc(void *priv, void *ctx,
+			     struct condis_vc_params *p)
+{
+	struct coatm_dev *cd = priv;
+	struct coatm_vc *vc = ctx;
+	u16 opcode = COATM_CMD_OPEN;
+	u8 dir = 0;
+
+	if (p->flags & CONDIS_VC_TRANSMIT)
+		dir |= COATM_DIR_TX;
+	if (p->flags & CONDIS_VC_RECEIVE)
+		dir |= COATM_DIR_RX;
+	if (!dir || p->vpi >> cd->caps.vpi_bits ||
+	    p->vci >> cd->caps.vci_bits)
+		return NDIS_STATUS_INVALID_DATA;
+	if (p->aal != NDIS_AAL_TYPE_AAL5 && p->aal != NDIS_AAL_TYPE_AAL0)
+		return NDIS_STATUS_INVALID_DATA;
+	if ((p->flags & CONDIS_VC_TRANSMIT) &&
+	    (p->tx.pcr > cd->caps.line_rate || p->tx.scr > cd->caps.line_rate)) {
+		if (!(p->flags & CONDIS_ROUND_DOWN_FLOW))
+			return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
+		/* Round down to what the line can do, and say so. */
+		p->tx.pcr = min(p->tx.pcr, cd->caps.line_rate);
+		p->tx.scr = min(p->tx.scr, cd->caps.line_rate);
+	}
+
+	if (vc->opened) {
+		/* Re-activation: only the traffic parameters may change. */
+		if (vc->vpi != p->vpi || vc->vci != p->vci || vc->dir != dir)
+			return NDIS_STATUS_INVALID_DATA;
+		opcode = COATM_CMD_MODIFY;
+	} else {
+		vc->vpi = p->vpi;
+		vc->vci = p->vci;
+		vc->dir = dir;
+		vc->aal = p->aal == NDIS_AAL_TYPE_AAL0 ? COATM_AAL0 : COATM_AAL5;
+		vc->max_sdu = p->rx.max_sdu && p->rx.max_sdu < COATM_AAL5_MAX_SDU ?
+			      p->rx.max_sdu : COATM_AAL5_MAX_SDU;
+	}
+	vc->reactivate = opcode == COATM_CMD_MODIFY;
+	vc->state = COATM_VC_OPENING;
+	if (coatm_cmd_post(cd, vc, opcode, p)) {
+		vc->state = vc->opened ? COATM_VC_OPEN : COATM_VC_IDLE;
+		return NDIS_STATUS_RESOURCES;
+	}
+	return NDIS_STATUS_PENDING;
+}
+
+/**
+ * coatm_vc_open_done() - the device answered an OPEN or MODIFY
+ * @vc: the VC
+ * @dev_status: COATM_CMDS_*
+ */
+void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status)
+{
+	struct coatm_dev *cd = vc->cd;
+	u32 status = coatm_cmd_status_to_ndis(dev_status);
+
+	if (!vc->reactivate && status == NDIS_STATUS_SUCCESS) {
+		spin_lock_bh(&cd->rx_lock);
+		vc->nfrags = 0;
+		cd->vc_table[vc->handle] = vc;
+		spin_unlock_bh(&cd->rx_lock);
+		vc->opened = true;
+	}
+	/* A failed MODIFY leaves the old parameters in force. */
+	vc->state = vc->opened ? COATM_VC_OPEN : COATM_VC_IDLE;
+	condis_activate_vc_complete(vc->cvc, status);
+}
+
+static u32 coatm_deactivate_vc(void *priv, void *ctx)
+{
+	struct coatm_dev *cd = priv;
+	struct coatm_vc *vc = ctx;
+	bool drained;
+
+	if (!vc->opened)
+		return NDIS_STATUS_SUCCESS;
+	vc->state = COATM_VC_DRAINING;
+	spin_lock_bh(&cd->tx_lock);
+	vc->closing = true;
+	drained = !vc->inflight;
+	if (drained)
+		vc->close_posted = true;
+	spin_unlock_bh(&cd->tx_lock);
+	if (drained)
+		coatm_vc_drained(vc);
+	return NDIS_STATUS_PENDING;
+}
+
+/**
+ * coatm_vc_drained() - a closing VC has no send left: close it in the device
+ * @vc: the VC
+ */
+void coatm_vc_drained(struct coatm_vc *vc)
+{
+	vc->state = COATM_VC_CLOSING;
+	if (coatm_cmd_post(vc->cd, vc, COATM_CMD_CLOSE, NULL))
+		dev_err(&vc->cd->pdev->dev,
+			"no room to close VC %u.%u; its close will time out\n",
+			vc->vpi, vc->vci);
+}
+
+/**
+ * coatm_vc_close_done() - the device closed a VC
+ * @vc: the VC
+ *
+ * The device returned every buffer the VC held before this event, and the
+ * completions announcing them are already in the ring: process them, then
+ * unpublish the VC, so nothing is indicated on it afterwards.
+ */
+void coatm_vc_close_done(struct coatm_vc *vc)
+{
+	struct coatm_dev *cd = vc->cd;
+
+	spin_lock_bh(&cd->rx_lock);
+	coatm_rx_poll_locked(cd);
+	cd->vc_table[vc->handle] = NULL;
+	/* A PDU cut short by the close: give its buffers back. */
+	coatm_rx_release_vc_locked(cd, vc);
+	spin_unlock_bh(&cd->rx_lock);
+
+	spin_lock_bh(&cd->tx_lock);
+	vc->closing = false;
+	vc->close_posted = false;
+	spin_unlock_bh(&cd->tx_lock);
+	vc->opened = false;
+	vc->state = COATM_VC_IDLE;
+	condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
+}
+
+static void coatm_send(void *priv, void *ctx, struct sk_buff *skb)
+{
+	coatm_tx_send(priv, ctx, skb);
+}
+
+static int coatm_set_loopback(void *priv, int mode)
+{
+	struct coatm_dev *cd = priv;
+
+	switch (mode) {
+	case ATM_LM_NONE:
+		coatm_hw_set_ctrl(cd, 0, COATM_CTRL_PHY_LOOPBACK);
+		return 0;
+	case ATM_LM_LOC_PHY:
+		coatm_hw_set_ctrl(cd, COATM_CTRL_PHY_LOOPBACK, 0);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int coatm_proc_read(void *priv, loff_t pos, char *page)
+{
+	struct coatm_dev *cd = priv;
+	static const char * const names[COATM_NUM_COUNTERS] = {
+		"tx_cells", "rx_cells", "tx_pdus", "rx_pdus", "rx_crc_err",
+		"rx_len_err", "rx_invalid_vc", "rx_hec_err", "rx_nobuf",
+		"tx_err", "rx_frame_err", "rx_drop_cells",
+	};
+	int n = 0;
+	u32 i;
+
+	switch (pos) {
+	case 0:
+		spin_lock_bh(&cd->tx_lock);
+		n = scnprintf(page, PAGE_SIZE,
+			      "ring tx: size %u prod %u cons %u backlog %u\n",
+			      cd->tx.size, cd->tx.prod, cd->tx.cons,
+			      skb_queue_len(&cd->tx_backlog));
+		spin_unlock_bh(&cd->tx_lock);
+		return n;
+	case 1:
+		spin_lock_bh(&cd->rx_lock);
+		n = scnprintf(page, PAGE_SIZE,
+			      "ring rx: bufs %u x %u B, rxf prod %u, rxc cons %u size %u\n",
+			      cd->nr_rx_bufs, cd->rx_buf_size, cd->rxf.prod,
+			      cd->rxc.cons, cd->rxc.size);
+		spin_unlock_bh(&cd->rx_lock);
+		return n;
+	case 2:
+		spin_lock_bh(&cd->cmd_lock);
+		n = scnprintf(page, PAGE_SIZE,
+			      "ring cmd: prod %u cons %u; evt cons %u\n",
+			      cd->cmd.prod, cd->cmd.cons, cd->evt.cons);
+		spin_unlock_bh(&cd->cmd_lock);
+		return n;
+	case 3:
+		n = scnprintf(page, PAGE_SIZE, "device:");
+		for (i = 0; i < COATM_NUM_COUNTERS; i++)
+			n += scnprintf(page + n, PAGE_SIZE - n, " %s %llu",
+				       names[i], coatm_hw_counter(cd, i));
+		n += scnprintf(page + n, PAGE_SIZE - n, "\n");
+		return n;
+	case 4:
+		return scnprintf(page, PAGE_SIZE,
+				 "device errors caught: bad_index %llu bad_buf %llu bad_len %llu bad_vc %llu bad_event %llu tx_not_done %llu\n",
+				 cd->err.bad_index, cd->err.bad_buf,
+				 cd->err.bad_len, cd->err.bad_vc,
+				 cd->err.bad_event, cd->err.tx_not_done);
+	default:
+		return 0;
+	}
+}
+
+const struct condis_miniport_ops coatm_miniport_ops = {
+	.owner = THIS_MODULE,
+	.create_vc = coatm_create_vc,
+	.delete_vc = coatm_delete_vc,
+	.activate_vc = coatm_activate_vc,
+	.deactivate_vc = coatm_deactivate_vc,
+	.send = coatm_send,
+	.set_loopback = coatm_set_loopback,
+	.proc_read = coatm_proc_read,
+};

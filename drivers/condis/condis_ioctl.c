@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CoNDIS shim: device ioctls the ATM core hands to the driver.
+ *
+ * ATM_GETSTAT/ATM_GETSTATZ are answered by the ATM core from the counters
+ * the shim keeps (condis_send_complete(), condis_indicate_receive*()).
+ * The loopback ioctls go to the miniport.
+ *
+ * Context: process context (the ATM core's ioctl path); may sleep.
+ */
+
+#include <linux/atmdev.h>
+#include <linux/capability.h>
+#include <linux/uaccess.h>
+#include "condis_internal.h"
+
+int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
+{
+	struct condis_adapter *ad = dev->dev_data;
+	int mode, err;
+
+	if (!ad)
+		return -ENODEV;
+
+	switch (cmd) {
+	case ATM_SETLOOP:
+		/* The mode travels in the pointer (as for every ATM PHY). */
+		mode = (int)(unsigned long)arg;
+		if (!capable(CAP_NET_ADMIN))
+			return -EPERM;
+		if (mode != ATM_LM_NONE &&
+		    (mode & ~ad->info.loopback_modes || hweight32(mode) != 1))
+			return -EINVAL;
+		if (!ad->ops->set_loopback)
+			return -EOPNOTSUPP;
+		down_read(&ad->halt_rwsem);
+		err = ad->halted ? -ENODEV :
+				   ad->ops->set_loopback(ad->priv, mode);
+		up_read(&ad->halt_rwsem);
+		if (!err) {
+			spin_lock_bh(&ad->lock);
+			ad->loopback = mode;
+			spin_unlock_bh(&ad->lock);
+		}
+		return err;
+	case ATM_GETLOOP:
+		spin_lock_bh(&ad->lock);
+		mode = ad->loopback;
+		spin_unlock_bh(&ad->lock);
+		return put_user(mode, (int __user *)arg) ? -EFAULT : 0;
+	case ATM_QUERYLOOP:
+		return put_user((int)ad->info.loopback_modes,
+				(int __user *)arg) ? -EFAULT : 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}

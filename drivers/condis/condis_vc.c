@@ -1,0 +1,775 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CoNDIS shim: the VC state machine and the Linux ATM VC operations.
+ *
+ * Linux open = CoNDIS create + activate; close = deactivate + delete.
+ * Activation and deactivation may pend in the miniport; Linux cannot
+ * return from open or close before they are done, so the shim waits for
+ * them, bounded. A VC whose wait expired is "abandoned": the caller gets
+ * an error (open) or returns (close), and the late completion finishes
+ * the job from a work item, so nothing stays half open.
+ *
+ * Context: open, close and change_qos run in process context under the
+ * socket lock and may sleep. send (atmdev_ops.send and .send_bh) runs in
+ * process or BH context and never sleeps. The completion up-calls may
+ * come from process or BH context.
+ */
+
+#include <linux/atmdev.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "condis_internal.h"
+
+unsigned int condis_activate_timeout_ms = 5000;
+module_param_named(activate_timeout_ms, condis_activate_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(activate_timeout_ms, "Bounded wait for a pending VC activation (ms)");
+
+unsigned int condis_deactivate_timeout_ms = 5000;
+module_param_named(deactivate_timeout_ms, condis_deactivate_timeout_ms, uint,
+		   0644);
+MODULE_PARM_DESC(deactivate_timeout_ms, "Bounded wait for a pending VC deactivation (ms)");
+
+/* Linux's atm_trafprm has no burst size: VBR VCs opened by sockets get this. */
+#define CONDIS_LINUX_VBR_MBS	32
+
+const char *condis_vc_state_name(enum condis_vc_state state)
+{
+	switch (state) {
+	case CONDIS_VC_CREATED:
+		return "created";
+	case CONDIS_VC_ACTIVATING:
+		return "activating";
+	case CONDIS_VC_ACTIVE:
+		return "active";
+	case CONDIS_VC_DEACTIVATING:
+		return "deactivating";
+	case CONDIS_VC_DEACTIVATED:
+		return "deactivated";
+	}
+	return "?";
+}
+
+/**
+ * condis_status_to_errno() - the errno the Linux edge reports for a status
+ * @status: an NDIS status code
+ *
+ * Return: 0 for success, a negative errno otherwise.
+ */
+int condis_status_to_errno(u32 status)
+{
+	switch (status) {
+	case NDIS_STATUS_SUCCESS:
+		return 0;
+	case NDIS_STATUS_PENDING:
+		return -EINPROGRESS;
+	case NDIS_STATUS_RESOURCES:
+		return -ENOMEM;
+	case NDIS_STATUS_INVALID_LENGTH:
+		return -EMSGSIZE;
+	case NDIS_STATUS_INVALID_DATA:
+	case NDIS_STATUS_CELLRATE_NOT_AVAILABLE:
+	case NDIS_STATUS_INCOMPATABLE_QOS:
+		return -EINVAL;
+	case NDIS_STATUS_VC_NOT_AVAILABLE:
+		return -EADDRINUSE;
+	case NDIS_STATUS_VC_NOT_ACTIVATED:
+		return -ENOTCONN;
+	case NDIS_STATUS_NOT_SUPPORTED:
+		return -EOPNOTSUPP;
+	case NDIS_STATUS_RESET_IN_PROGRESS:
+		return -EAGAIN;
+	case NDIS_STATUS_ADAPTER_REMOVED:
+	case NDIS_STATUS_CLOSING:
+		return -ENODEV;
+	default:
+		return -EIO;
+	}
+}
+
+static int condis_flow_from_tp(const struct atm_trafprm *tp,
+			       struct condis_flow *f, u32 *flags)
+{
+	int goal;
+
+	f->max_sdu = tp->max_sdu;
+	switch (tp->traffic_class) {
+	case ATM_UBR:
+		f->service = NDIS_ATM_SERVICE_CATEGORY_UBR;
+		/* A UBR PCR is only a cap; 0 means the line rate. */
+		f->pcr = tp->max_pcr > 0 ? tp->max_pcr : 0;
+		return 0;
+	case ATM_CBR:
+		f->service = NDIS_ATM_SERVICE_CATEGORY_CBR;
+		goal = atm_pcr_goal(tp);
+		if (!goal)
+			return -EINVAL;	/* a CBR VC reserves a rate */
+		f->pcr = abs(goal);
+		*flags |= goal > 0 ? CONDIS_ROUND_UP_FLOW : CONDIS_ROUND_DOWN_FLOW;
+		return 0;
+	case ATM_VBR:
+		/* PCR from max_pcr, SCR from pcr; MBS is not in the Linux API. */
+		if (tp->max_pcr <= 0 || tp->pcr <= 0 || tp->pcr > tp->max_pcr)
+			return -EINVAL;
+		f->service = NDIS_ATM_SERVICE_CATEGORY_VBR;
+		f->pcr = tp->max_pcr;
+		f->scr = tp->pcr;
+		f->mbs = CONDIS_LINUX_VBR_MBS;
+		return 0;
+	default:
+		return -EINVAL;		/* ABR, ANYCLASS: not supported */
+	}
+}
+
+/**
+ * condis_params_from_qos() - CoNDIS media parameters from a Linux QoS
+ * @qos: the socket's QoS
+ * @vpi: VPI
+ * @vci: VCI
+ * @p: the result
+ *
+ * Return: 0, or -EINVAL for an AAL other than 0 and 5, a traffic class
+ * the shim does not support, or a VC with neither direction.
+ */
+int condis_params_from_qos(const struct atm_qos *qos, short vpi, int vci,
+			   struct condis_vc_params *p)
+{
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	if (vpi < 0 || vci < 0 || vci > 0xffff)
+		return -EINVAL;
+	p->vpi = vpi;
+	p->vci = vci;
+	switch (qos->aal) {
+	case ATM_AAL0:
+		p->aal = NDIS_AAL_TYPE_AAL0;
+		break;
+	case ATM_AAL5:
+		p->aal = NDIS_AAL_TYPE_AAL5;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (qos->txtp.traffic_class != ATM_NONE) {
+		p->flags |= CONDIS_VC_TRANSMIT;
+		err = condis_flow_from_tp(&qos->txtp, &p->tx, &p->flags);
+		if (err)
+			return err;
+	}
+	if (qos->rxtp.traffic_class != ATM_NONE) {
+		u32 ignored = 0;
+
+		p->flags |= CONDIS_VC_RECEIVE;
+		err = condis_flow_from_tp(&qos->rxtp, &p->rx, &ignored);
+		if (err)
+			return err;
+	}
+	if (!(p->flags & (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE)))
+		return -EINVAL;
+	return 0;
+}
+
+static void condis_vc_release(struct kref *ref)
+{
+	struct condis_vc *vc = container_of(ref, struct condis_vc, ref);
+	struct condis_adapter *ad = vc->ad;
+
+	kfree(vc);
+	condis_adapter_put(ad);
+}
+
+static void condis_vc_put(struct condis_vc *vc)
+{
+	kref_put(&vc->ref, condis_vc_release);
+}
+
+static void condis_count_illegal(struct condis_adapter *ad)
+{
+	spin_lock_bh(&ad->lock);
+	ad->illegal_ops++;
+	spin_unlock_bh(&ad->lock);
+}
+
+/* Two VCs clash if they share VPI/VCI and a direction. */
+static bool condis_vc_clash(const struct condis_vc_params *a,
+			    const struct condis_vc_params *b)
+{
+	return a->vpi == b->vpi && a->vci == b->vci &&
+	       (a->flags & b->flags & (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE));
+}
+
+static void condis_abandoned_work(struct work_struct *work);
+
+/*
+ * CoNDIS create: allocate the VC and let the miniport attach its state.
+ * Never pends. Returns the VC or an ERR_PTR.
+ */
+static struct condis_vc *condis_vc_create(struct condis_adapter *ad,
+					  struct atm_vcc *vcc,
+					  const struct condis_vc_params *p)
+{
+	struct condis_vc *vc, *other;
+	u32 status;
+
+	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
+	if (!vc)
+		return ERR_PTR(-ENOMEM);
+	vc->ad = ad;
+	vc->vcc = vcc;
+	vc->params = *p;
+	vc->state = CONDIS_VC_CREATED;
+	spin_lock_init(&vc->lock);
+	init_completion(&vc->op_done);
+	INIT_WORK(&vc->cleanup_work, condis_abandoned_work);
+	atomic_set(&vc->inflight, 0);
+	kref_init(&vc->ref);		/* the adapter list's */
+
+	spin_lock_bh(&ad->lock);
+	if (ad->halted) {
+		spin_unlock_bh(&ad->lock);
+		kfree(vc);
+		return ERR_PTR(-ENODEV);
+	}
+	if (ad->nr_vcs >= ad->info.max_vcs) {
+		spin_unlock_bh(&ad->lock);
+		kfree(vc);
+		return ERR_PTR(-ENOSPC);
+	}
+	list_for_each_entry(other, &ad->vcs, node) {
+		if (condis_vc_clash(&other->params, p)) {
+			spin_unlock_bh(&ad->lock);
+			kfree(vc);
+			return ERR_PTR(-EADDRINUSE);
+		}
+	}
+	list_add_tail(&vc->node, &ad->vcs);
+	ad->nr_vcs++;
+	kref_get(&ad->ref);
+	spin_unlock_bh(&ad->lock);
+
+	status = ad->ops->create_vc(ad->priv, vc, &vc->ctx);
+	if (status != NDIS_STATUS_SUCCESS) {
+		spin_lock_bh(&ad->lock);
+		list_del(&vc->node);
+		ad->nr_vcs--;
+		spin_unlock_bh(&ad->lock);
+		condis_vc_put(vc);
+		return ERR_PTR(condis_status_to_errno(status));
+	}
+	return vc;
+}
+
+/* CoNDIS delete: only for a VC that is created or deactivated. */
+static u32 condis_vc_delete(struct condis_vc *vc)
+{
+	struct condis_adapter *ad = vc->ad;
+
+	spin_lock_bh(&vc->lock);
+	if (vc->deleted || (vc->state != CONDIS_VC_CREATED &&
+			    vc->state != CONDIS_VC_DEACTIVATED)) {
+		spin_unlock_bh(&vc->lock);
+		condis_count_illegal(ad);
+		return NDIS_STATUS_FAILURE;
+	}
+	vc->vcc = NULL;
+	vc->deleted = true;
+	spin_unlock_bh(&vc->lock);
+
+	ad->ops->delete_vc(ad->priv, vc->ctx);
+	spin_lock_bh(&ad->lock);
+	list_del(&vc->node);
+	ad->nr_vcs--;
+	spin_unlock_bh(&ad->lock);
+	condis_vc_put(vc);
+	return NDIS_STATUS_SUCCESS;
+}
+
+/*
+ * Wait, bounded, for a pending operation. Returns the operation's status,
+ * or NDIS_STATUS_PENDING if the wait expired (the VC is then abandoned and
+ * its completion finishes the job).
+ */
+static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
+{
+	u32 status;
+
+	if (wait_for_completion_timeout(&vc->op_done,
+					msecs_to_jiffies(timeout_ms)))
+		return READ_ONCE(vc->op_status);
+
+	spin_lock_bh(&vc->lock);
+	if (completion_done(&vc->op_done)) {
+		status = vc->op_status;	/* just made it */
+	} else {
+		vc->abandoned = true;
+		vc->vcc = NULL;
+		status = NDIS_STATUS_PENDING;
+	}
+	spin_unlock_bh(&vc->lock);
+	return status;
+}
+
+/*
+ * CoNDIS activate (or re-activate an active VC with new parameters).
+ * Returns the final status, or NDIS_STATUS_PENDING if the bounded wait
+ * expired.
+ */
+static u32 condis_vc_activate(struct condis_vc *vc,
+			      const struct condis_vc_params *p)
+{
+	struct condis_adapter *ad = vc->ad;
+	struct condis_vc_params params;
+	u32 status;
+
+	spin_lock_bh(&vc->lock);
+	switch (vc->state) {
+	case CONDIS_VC_CREATED:
+	case CONDIS_VC_DEACTIVATED:
+		vc->reactivating = false;
+		break;
+	case CONDIS_VC_ACTIVE:
+		vc->reactivating = true;
+		vc->old_params = vc->params;
+		break;
+	default:
+		spin_unlock_bh(&vc->lock);
+		condis_count_illegal(ad);
+		return NDIS_STATUS_FAILURE;
+	}
+	vc->params = *p;
+	params = *p;
+	vc->state = CONDIS_VC_ACTIVATING;
+	reinit_completion(&vc->op_done);
+	spin_unlock_bh(&vc->lock);
+
+	status = ad->ops->activate_vc(ad->priv, vc->ctx, &params);
+	if (status == NDIS_STATUS_PENDING)
+		return condis_vc_wait(vc, condis_activate_timeout_ms);
+
+	/* Synchronous outcome: complete it ourselves. */
+	condis_activate_vc_complete(vc, status);
+	return status;
+}
+
+/*
+ * A pending activation or deactivation finished: move @vc out of the
+ * @pending state, wake the waiter, and let an abandoned VC's work item
+ * take it further.
+ */
+static void condis_vc_op_complete(struct condis_vc *vc,
+				  enum condis_vc_state pending, u32 status)
+{
+	bool abandoned;
+
+	spin_lock_bh(&vc->lock);
+	if (vc->state != pending) {
+		spin_unlock_bh(&vc->lock);
+		condis_count_illegal(vc->ad);
+		dev_warn_ratelimited(vc->ad->info.parent,
+				     "condis: completion for a %s VC, expected %s\n",
+				     condis_vc_state_name(vc->state),
+				     condis_vc_state_name(pending));
+		return;
+	}
+	if (pending == CONDIS_VC_DEACTIVATING) {
+		vc->state = CONDIS_VC_DEACTIVATED;
+	} else if (status == NDIS_STATUS_SUCCESS) {
+		vc->state = CONDIS_VC_ACTIVE;
+	} else if (vc->reactivating) {
+		vc->params = vc->old_params;
+		vc->state = CONDIS_VC_ACTIVE;
+	} else {
+		vc->state = CONDIS_VC_CREATED;
+	}
+	vc->op_status = status;
+	abandoned = vc->abandoned;
+	complete(&vc->op_done);
+	spin_unlock_bh(&vc->lock);
+	if (abandoned)
+		schedule_work(&vc->cleanup_work);
+}
+
+/**
+ * condis_activate_vc_complete() - a pending activation finished
+ * @vc: the VC
+ * @status: %NDIS_STATUS_SUCCESS, or why activation failed
+ *
+ * On success the VC is ACTIVE. On failure a new VC goes back to CREATED
+ * (or DEACTIVATED), and an active VC whose parameters were being changed
+ * stays ACTIVE with its old parameters.
+ *
+ * Context: any but hard IRQ.
+ */
+void condis_activate_vc_complete(struct condis_vc *vc, u32 status)
+{
+	condis_vc_op_complete(vc, CONDIS_VC_ACTIVATING, status);
+}
+EXPORT_SYMBOL_GPL(condis_activate_vc_complete);
+
+/* CoNDIS deactivate. Returns the final status or PENDING on timeout. */
+static u32 condis_vc_deactivate(struct condis_vc *vc)
+{
+	struct condis_adapter *ad = vc->ad;
+	u32 status;
+
+	spin_lock_bh(&vc->lock);
+	if (vc->state == CONDIS_VC_DEACTIVATED) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_SUCCESS;
+	}
+	if (vc->state != CONDIS_VC_ACTIVE) {
+		spin_unlock_bh(&vc->lock);
+		condis_count_illegal(ad);
+		return NDIS_STATUS_FAILURE;
+	}
+	vc->state = CONDIS_VC_DEACTIVATING;
+	reinit_completion(&vc->op_done);
+	spin_unlock_bh(&vc->lock);
+
+	status = ad->ops->deactivate_vc(ad->priv, vc->ctx);
+	if (status == NDIS_STATUS_PENDING)
+		return condis_vc_wait(vc, condis_deactivate_timeout_ms);
+	condis_deactivate_vc_complete(vc, status);
+	return status;
+}
+
+/**
+ * condis_deactivate_vc_complete() - a pending deactivation finished
+ * @vc: the VC
+ * @status: the outcome; the VC is DEACTIVATED whatever it is
+ *
+ * The miniport calls this only once every send accepted on @vc has been
+ * completed and it will indicate no more receives on @vc.
+ *
+ * Context: any but hard IRQ.
+ */
+void condis_deactivate_vc_complete(struct condis_vc *vc, u32 status)
+{
+	condis_vc_op_complete(vc, CONDIS_VC_DEACTIVATING, status);
+}
+EXPORT_SYMBOL_GPL(condis_deactivate_vc_complete);
+
+/* A late completion on an abandoned VC: take it down the rest of the way. */
+static void condis_abandoned_work(struct work_struct *work)
+{
+	struct condis_vc *vc = container_of(work, struct condis_vc,
+					    cleanup_work);
+	enum condis_vc_state state;
+
+	spin_lock_bh(&vc->lock);
+	vc->abandoned = false;
+	state = vc->state;
+	spin_unlock_bh(&vc->lock);
+
+	if (state == CONDIS_VC_ACTIVE &&
+	    condis_vc_deactivate(vc) == NDIS_STATUS_PENDING)
+		return;		/* abandoned again; its completion requeues us */
+	condis_vc_delete(vc);
+}
+
+int condis_open(struct atm_vcc *vcc)
+{
+	struct condis_adapter *ad = vcc->dev->dev_data;
+	struct condis_vc_params p;
+	struct condis_vc *vc;
+	short vpi = vcc->vpi;
+	int vci = vcc->vci;
+	u32 status;
+	int err;
+
+	/* Not bound to an address yet (e.g. an SVC socket): nothing to do. */
+	if (vpi == ATM_VPI_UNSPEC || vci == ATM_VCI_UNSPEC)
+		return 0;
+	if (!ad)
+		return -ENODEV;
+
+	err = condis_params_from_qos(&vcc->qos, vpi, vci, &p);
+	if (err)
+		return err;
+	if (vpi >> ad->info.vpi_bits || vci >> ad->info.vci_bits)
+		return -EINVAL;
+	if (!(ad->info.aal_types & p.aal))
+		return -EINVAL;
+
+	set_bit(ATM_VF_ADDR, &vcc->flags);
+	vc = condis_vc_create(ad, vcc, &p);
+	if (IS_ERR(vc)) {
+		clear_bit(ATM_VF_ADDR, &vcc->flags);
+		return PTR_ERR(vc);
+	}
+
+	status = condis_vc_activate(vc, &p);
+	if (status == NDIS_STATUS_PENDING) {
+		/* Timed out; the late completion tears the VC down. */
+		clear_bit(ATM_VF_ADDR, &vcc->flags);
+		return -ETIMEDOUT;
+	}
+	if (status != NDIS_STATUS_SUCCESS) {
+		condis_vc_delete(vc);
+		clear_bit(ATM_VF_ADDR, &vcc->flags);
+		return condis_status_to_errno(status);
+	}
+
+	kref_get(&vc->ref);		/* the socket's */
+	vcc->dev_data = vc;
+	set_bit(ATM_VF_READY, &vcc->flags);
+	return 0;
+}
+
+void condis_close(struct atm_vcc *vcc)
+{
+	struct condis_vc *vc = vcc->dev_data;
+	bool deleted;
+
+	clear_bit(ATM_VF_READY, &vcc->flags);
+	if (!vc) {
+		clear_bit(ATM_VF_ADDR, &vcc->flags);
+		return;
+	}
+	/* A halted adapter already took the VC down: only unlink it. */
+	spin_lock_bh(&vc->lock);
+	deleted = vc->deleted;
+	spin_unlock_bh(&vc->lock);
+
+	if (!deleted) {
+		if (condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
+			condis_vc_delete(vc);
+		else
+			dev_warn(vc->ad->info.parent,
+				 "condis: %d.%d.%d: deactivation timed out\n",
+				 vcc->dev->number, vcc->vpi, vcc->vci);
+	}
+	vcc->dev_data = NULL;
+	condis_vc_put(vc);	/* the socket's reference */
+	clear_bit(ATM_VF_ADDR, &vcc->flags);
+}
+
+int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
+{
+	struct condis_vc *vc = vcc->dev_data;
+	struct condis_vc_params p;
+	u32 status;
+	int err;
+
+	if (!vc)
+		return -ENOTCONN;
+	if (!(flags & ATM_MF_SET))
+		return 0;	/* inquiry only */
+	if (qos->aal != vcc->qos.aal)
+		return -EINVAL;
+	err = condis_params_from_qos(qos, vcc->vpi, vcc->vci, &p);
+	if (err)
+		return err;
+	if ((p.flags ^ vc->params.flags) &
+	    (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE))
+		return -EINVAL;		/* directions are fixed */
+
+	status = condis_vc_activate(vc, &p);
+	if (status == NDIS_STATUS_PENDING)
+		return -ETIMEDOUT;
+	return condis_status_to_errno(status);
+}
+
+int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
+{
+	struct condis_vc *vc = vcc->dev_data;
+	struct condis_adapter *ad;
+	u32 status = NDIS_STATUS_SUCCESS;
+	int err = 0;
+
+	if (!vc) {
+		err = -ENOTCONN;
+		goto drop;
+	}
+	ad = vc->ad;
+	if (!(vc->params.flags & CONDIS_VC_TRANSMIT)) {
+		err = -EINVAL;
+		goto drop;
+	}
+	if (vc->params.aal == NDIS_AAL_TYPE_AAL0) {
+		if (skb->len != ATM_AAL0_SDU)
+			err = -EINVAL;
+	} else if (!skb->len) {
+		err = -EINVAL;		/* length 0 is AAL5's abort */
+	} else if (skb->len > vc->params.tx.max_sdu ||
+		   skb->len > ad->info.max_sdu) {
+		err = -EMSGSIZE;
+	}
+	if (err)
+		goto drop;
+	if (skb_linearize(skb)) {
+		err = -ENOMEM;
+		goto drop;
+	}
+
+	spin_lock_bh(&vc->lock);
+	if (vc->state != CONDIS_VC_ACTIVE)
+		status = NDIS_STATUS_VC_NOT_ACTIVATED;
+	else
+		atomic_inc(&vc->inflight);
+	spin_unlock_bh(&vc->lock);
+	if (status != NDIS_STATUS_SUCCESS) {
+		err = condis_status_to_errno(status);
+		goto drop;
+	}
+
+	ATM_SKB(skb)->vcc = vcc;
+	ad->ops->send(ad->priv, vc->ctx, skb);
+	return 0;
+
+drop:
+	atomic_inc(&vcc->stats->tx_err);
+	if (vcc->pop)
+		vcc->pop(vcc, skb);
+	else
+		dev_kfree_skb_any(skb);
+	return err;
+}
+
+/**
+ * condis_send_complete() - the miniport is done with a send
+ * @vc: the VC it was sent on
+ * @skb: the skb passed to &condis_miniport_ops.send
+ * @status: %NDIS_STATUS_SUCCESS, or why it was not sent
+ *
+ * Gives the skb back to its owner (vcc->pop, or frees it) and counts it
+ * in the ATM device's statistics (ATM_GETSTAT).
+ *
+ * Context: BH or process context, never hard IRQ; never with a lock held
+ * that the miniport's send takes (pop may send again).
+ */
+void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
+			  u32 status)
+{
+	struct atm_vcc *vcc = ATM_SKB(skb)->vcc;
+
+	if (status == NDIS_STATUS_SUCCESS)
+		atomic_inc(&vcc->stats->tx);
+	else
+		atomic_inc(&vcc->stats->tx_err);
+	if (vcc->pop)
+		vcc->pop(vcc, skb);
+	else
+		dev_kfree_skb_any(skb);
+	atomic_dec(&vc->inflight);
+}
+EXPORT_SYMBOL_GPL(condis_send_complete);
+
+/**
+ * condis_alloc_rx_skb() - allocate an skb for a receive on a VC
+ * @vc: the VC
+ * @len: bytes the skb must hold
+ *
+ * Charges @len to the receiving socket (atm_alloc_charge()). A VC that is
+ * not active, or a socket over its receive buffer, gets no skb and the
+ * drop is counted (rx_drop in ATM_GETSTAT).
+ *
+ * Context: BH context.
+ * Return: the skb, or NULL.
+ */
+struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len)
+{
+	struct atm_vcc *vcc;
+	struct sk_buff *skb = NULL;
+
+	spin_lock(&vc->lock);
+	vcc = vc->state == CONDIS_VC_ACTIVE ? vc->vcc : NULL;
+	if (vcc) {
+		/* On failure the ATM core counts the rx_drop itself. */
+		skb = atm_alloc_charge(vcc, len, GFP_ATOMIC);
+		if (skb)
+			ATM_SKB(skb)->vcc = vcc;
+	}
+	spin_unlock(&vc->lock);
+	return skb;
+}
+EXPORT_SYMBOL_GPL(condis_alloc_rx_skb);
+
+/**
+ * condis_indicate_receive() - hand a received SDU to the VC's user
+ * @vc: the VC
+ * @skb: from condis_alloc_rx_skb() on the same VC, filled
+ *
+ * Context: BH context.
+ */
+void condis_indicate_receive(struct condis_vc *vc, struct sk_buff *skb)
+{
+	struct atm_vcc *vcc = ATM_SKB(skb)->vcc;
+
+	__net_timestamp(skb);
+	vcc->push(vcc, skb);
+	atomic_inc(&vcc->stats->rx);
+}
+EXPORT_SYMBOL_GPL(condis_indicate_receive);
+
+/**
+ * condis_indicate_receive_error() - count a receive that was lost
+ * @vc: the VC
+ * @dropped: true for a drop for want of buffers (rx_drop), false for a
+ *	damaged PDU (rx_err: CRC or length error)
+ *
+ * Context: BH context.
+ */
+void condis_indicate_receive_error(struct condis_vc *vc, bool dropped)
+{
+	struct atm_vcc *vcc;
+
+	spin_lock(&vc->lock);
+	vcc = vc->vcc;
+	if (vcc)
+		atomic_inc(dropped ? &vcc->stats->rx_drop : &vcc->stats->rx_err);
+	spin_unlock(&vc->lock);
+}
+EXPORT_SYMBOL_GPL(condis_indicate_receive_error);
+
+/**
+ * condis_vc_params() - the media parameters in force on a VC
+ * @vc: the VC
+ *
+ * Return: the parameters; valid until the VC is deleted or re-activated.
+ */
+const struct condis_vc_params *condis_vc_params(struct condis_vc *vc)
+{
+	return &vc->params;
+}
+EXPORT_SYMBOL_GPL(condis_vc_params);
+
+/*
+ * Halt: take every VC down through the miniport before it goes away.
+ * Sockets keep their (now inert) VC until they close.
+ */
+void condis_halt_vcs(struct condis_adapter *ad)
+{
+	unsigned long timeout = msecs_to_jiffies(condis_deactivate_timeout_ms);
+	struct condis_vc *vc;
+	bool busy;
+
+	for (;;) {
+		spin_lock_bh(&ad->lock);
+		vc = list_first_entry_or_null(&ad->vcs, struct condis_vc, node);
+		if (vc)
+			kref_get(&vc->ref);
+		spin_unlock_bh(&ad->lock);
+		if (!vc)
+			break;
+
+		cancel_work_sync(&vc->cleanup_work);
+		/* Let an operation in progress (an open, a close) finish. */
+		spin_lock_bh(&vc->lock);
+		busy = vc->state == CONDIS_VC_ACTIVATING ||
+		       vc->state == CONDIS_VC_DEACTIVATING;
+		spin_unlock_bh(&vc->lock);
+		if (busy)
+			wait_for_completion_timeout(&vc->op_done, timeout);
+		if (condis_vc_deactivate(vc) == NDIS_STATUS_PENDING)
+			dev_warn(ad->info.parent,
+				 "condis: halt: deactivation timed out\n");
+		spin_lock_bh(&vc->lock);
+		/* Whatever happened, the miniport forgets this VC now. */
+		vc->state = CONDIS_VC_DEACTIVATED;
+		vc->abandoned = false;
+		spin_unlock_bh(&vc->lock);
+		condis_vc_delete(vc);
+		condis_vc_put(vc);
+	}
+}
