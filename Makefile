@@ -12,14 +12,18 @@
 KDIR ?= /lib/modules/$(shell uname -r)/build
 M := $(CURDIR)
 
-all: modules
+all: modules tools
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(M) modules
 
+tools:
+	$(MAKE) -C tools
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(M) clean 2>/dev/null || true
 	$(MAKE) -C qemu/tests clean
+	$(MAKE) -C tools clean
 	rm -rf out
 
 test:
@@ -34,4 +38,4 @@ check:
 guest-run:
 	scripts/guest-run.sh $(FILE)
 
-.PHONY: all modules clean test demo check guest-run
+.PHONY: all modules tools clean test demo check guest-run

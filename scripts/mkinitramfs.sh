@@ -36,6 +36,8 @@ done
 cp "$moddir"/*.ko "$root/lib/modules/coatm/"
 find "$kdir" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$root/lib/modules/kernel/" \;
 
+make -s -C "$COATM_ROOT/tools" >&2
+cp "$COATM_ROOT/tools/atmtest/atmtest" "$root/bin/atmtest"
 cp "$COATM_ROOT"/qemu/guest/init "$root/init"
 cp "$COATM_ROOT"/qemu/guest/lib.sh "$root/tests/lib.sh"
 cp "$COATM_ROOT"/qemu/guest/hostctl "$root/bin/hostctl"

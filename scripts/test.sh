@@ -39,6 +39,7 @@ result() {	# result STATUS NAME
 
 # Our modules against the test kernel, warning-free (-Werror).
 rc=0
+rm -f ./*.ko	# a failed build must not leave stale modules to test
 make -s KDIR="$kdir" modules >"$out/modules.log" 2>&1 || rc=$?
 [ $rc = 0 ] || cat "$out/modules.log"
 result $rc "modules build against the test kernel with -Werror"

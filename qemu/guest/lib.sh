@@ -53,3 +53,35 @@ finish() { [ -z "$FAILED" ]; }
 
 # not CMD...: succeeds when CMD fails (for check)
 not() { ! "$@"; }
+
+# Background jobs a scenario started; reap_all kills what is left.
+BG=""
+bg_start() { "$@" & BG="$BG $!"; }
+reap_all() {
+	for p in $BG; do kill "$p" 2>/dev/null; done
+	for p in $BG; do wait "$p" 2>/dev/null; done
+	BG=""
+}
+
+# file_size FILE: bytes in FILE (0 if missing)
+file_size() { [ -f "$1" ] && wc -c < "$1" | tr -d ' ' || echo 0; }
+size_at_least() { [ "$(file_size "$1")" -ge "$2" ]; }
+has_line() { grep -q "$2" "$1" 2>/dev/null; }
+
+# aal_stat ITF AAL FIELD: one statistic of interface ITF as atmdiag
+# prints it; AAL is AAL0 or AAL5, FIELD one of tx tx_err rx rx_err rx_drop
+aal_stat() {
+	atmdiag "$1" | awk -v aal="$2" -v f="$3" '
+		BEGIN { split("tx tx_err rx rx_err rx_drop", n, " ");
+			for (i in n) col[n[i]] = i }
+		{ for (i = 1; i <= NF; i++) if ($i == aal) { print $(i + col[f]); exit } }'
+}
+
+# dev_counter ITF NAME: a device counter from the driver's proc_read
+dev_counter() {
+	tr ' ' '\n' < "/proc/net/atm/coatm:$1" | grep -A1 -x "$2" | tail -n1
+}
+
+# vc_up ITF VPI.VCI DIR [AAL]: the shim lists the VC as active
+# (proc_read line "vc VPI.VCI aalN DIR active ...")
+vc_up() { grep -q "^vc $2 aal${4:-5} $3 active" "/proc/net/atm/coatm:$1"; }

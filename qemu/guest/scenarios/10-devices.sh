@@ -29,9 +29,10 @@ done
 # The second device has no MSI-X (vectors=0): the INTx fallback.
 pci_of() { basename "$(readlink "$(atm_dir "$1")/device")"; }
 msi_vectors() { ls "/sys/bus/pci/devices/$(pci_of "$1")/msi_irqs" 2>/dev/null | wc -l; }
-check "atm0 uses MSI-X ($(msi_vectors atm0) vector)" [ "$(msi_vectors atm0)" = 1 ]
+check "atm0 uses MSI-X ($(msi_vectors atm0) vectors: misc, tx, rx)" [ "$(msi_vectors atm0)" = 3 ]
 check "atm1 uses INTx ($(msi_vectors atm1) vectors)" [ "$(msi_vectors atm1)" = 0 ]
-check "one MSI and one IO-APIC coatm interrupt" sh -c \
-	'grep coatm /proc/interrupts | grep -q PCI-MSI &&
-	 grep coatm /proc/interrupts | grep -q IO-APIC'
+check "MSI-X coatm, coatm-tx, coatm-rx and one IO-APIC coatm interrupt" sh -c \
+	'grep -q "PCI-MSI.* coatm-tx" /proc/interrupts &&
+	 grep -q "PCI-MSI.* coatm-rx" /proc/interrupts &&
+	 grep -q "IO-APIC.* coatm$" /proc/interrupts'
 finish

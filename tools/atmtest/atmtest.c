@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * atmtest: a small PVC client for the cases atm-tools cannot produce:
+ * AAL0 cells, an AAL other than 5, a VPI/VCI outside the device's range,
+ * an SDU larger than the VC allows. It reports errno names, so a test
+ * checks the exact error.
+ *
+ *   atmtest open ITF.VPI.VCI [-a AAL] [-d tx|rx|both] [-m MAX_SDU]
+ *	open a PVC and hold it until stdin closes; prints "ok" or the error
+ *   atmtest send ITF.VPI.VCI -s SIZE [-n COUNT] [-m MAX_SDU]
+ *	send COUNT AAL5 SDUs of SIZE bytes; prints "ok N" or the error
+ *   atmtest aal0-send ITF.VPI.VCI [-n COUNT]
+ *	send COUNT AAL0 cells, cell i with PTI i%4 (user data), CLP i%2 and
+ *	payload bytes (i + j) & 0xff; prints "ok N" or the error
+ *   atmtest aal0-recv ITF.VPI.VCI [-n COUNT]
+ *	receive COUNT AAL0 cells; prints each as "PTI CLP payload-hex"
+ *   atmtest tty CMD [ARG...]
+ *	run CMD with its output on a pseudo-terminal, as if interactive (so
+ *	stdio flushes every line, e.g. aread's), copying it to stdout
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <termios.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <linux/atm.h>
+
+static pid_t tty_child;
+
+static void tty_forward(int sig)
+{
+	if (tty_child > 0)
+		kill(tty_child, sig);
+}
+
+/* Run argv[0] on a raw pseudo-terminal; copy what it writes to stdout. */
+static int run_on_tty(char **argv)
+{
+	struct termios t;
+	char buf[4096];
+	int master, slave, status;
+	ssize_t n;
+
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) || unlockpt(master))
+		return 127;
+	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+	if (slave < 0)
+		return 127;
+	tcgetattr(slave, &t);
+	cfmakeraw(&t);
+	tcsetattr(slave, TCSANOW, &t);
+	tty_child = fork();
+	if (tty_child < 0)
+		return 127;
+	if (!tty_child) {
+		close(master);
+		setsid();
+		dup2(slave, 1);
+		dup2(slave, 2);
+		close(slave);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(slave);
+	signal(SIGTERM, tty_forward);
+	signal(SIGINT, tty_forward);
+	while ((n = read(master, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && write(1, buf, n) != n)
+			break;
+	while (waitpid(tty_child, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static const char *errname(int e)
+{
+	switch (e) {
+	case EINVAL: return "EINVAL";
+	case EADDRINUSE: return "EADDRINUSE";
+	case EMSGSIZE: return "EMSGSIZE";
+	case ENOTCONN: return "ENOTCONN";
+	case EPIPE: return "EPIPE";
+	case ETIMEDOUT: return "ETIMEDOUT";
+	case ENODEV: return "ENODEV";
+	case EUNATCH: return "EUNATCH";
+	case EAGAIN: return "EAGAIN";
+	default: return strerror(e);
+	}
+}
+
+static int fail(const char *what)
+{
+	int e = errno;
+
+	printf("%s\n", errname(e));
+	fprintf(stderr, "atmtest: %s: %s\n", what, strerror(e));
+	return 1;
+}
+
+static int parse_pvc(const char *s, struct sockaddr_atmpvc *a)
+{
+	int itf, vpi, vci;
+
+	if (sscanf(s, "%d.%d.%d", &itf, &vpi, &vci) != 3)
+		return -1;
+	memset(a, 0, sizeof(*a));
+	a->sap_family = AF_ATMPVC;
+	a->sap_addr.itf = itf;
+	a->sap_addr.vpi = vpi;
+	a->sap_addr.vci = vci;
+	return 0;
+}
+
+static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
+		      int rx, int max_sdu)
+{
+	struct atm_qos qos;
+	int s;
+
+	s = socket(PF_ATMPVC, SOCK_DGRAM, 0);
+	if (s < 0)
+		return -1;
+	memset(&qos, 0, sizeof(qos));
+	qos.aal = aal;
+	if (tx) {
+		qos.txtp.traffic_class = ATM_UBR;
+		qos.txtp.max_sdu = max_sdu;
+	}
+	if (rx) {
+		qos.rxtp.traffic_class = ATM_UBR;
+		qos.rxtp.max_sdu = max_sdu;
+	}
+	if (setsockopt(s, SOL_ATM, SO_ATMQOS, &qos, sizeof(qos)) < 0 ||
+	    connect(s, (const struct sockaddr *)a, sizeof(*a)) < 0) {
+		int e = errno;
+
+		close(s);
+		errno = e;
+		return -1;
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	int aal = ATM_AAL5, tx = 1, rx = 1, max_sdu = 0, size = 0, count = 1;
+	struct sockaddr_atmpvc addr;
+	const char *cmd;
+	int c, s, i;
+
+	if (argc >= 3 && !strcmp(argv[1], "tty"))
+		return run_on_tty(argv + 2);
+	if (argc < 3 || parse_pvc(argv[2], &addr) < 0) {
+		fprintf(stderr, "usage: atmtest open|send|aal0-send|aal0-recv ITF.VPI.VCI [options]\n");
+		return 2;
+	}
+	cmd = argv[1];
+	optind = 3;
+	while ((c = getopt(argc, argv, "a:d:m:s:n:")) != -1) {
+		switch (c) {
+		case 'a':
+			aal = atoi(optarg);
+			break;
+		case 'd':
+			tx = strcmp(optarg, "rx") != 0;
+			rx = strcmp(optarg, "tx") != 0;
+			break;
+		case 'm':
+			max_sdu = atoi(optarg);
+			break;
+		case 's':
+			size = atoi(optarg);
+			break;
+		case 'n':
+			count = atoi(optarg);
+			break;
+		default:
+			return 2;
+		}
+	}
+
+	if (!strcmp(cmd, "open")) {
+		char b;
+
+		s = pvc_socket(&addr, aal, tx, rx, max_sdu);
+		if (s < 0)
+			return fail("open");
+		printf("ok\n");
+		fflush(stdout);
+		while (read(0, &b, 1) > 0)
+			;
+		close(s);
+		return 0;
+	}
+	if (!strcmp(cmd, "send")) {
+		char *buf = calloc(1, size ? size : 1);
+
+		s = pvc_socket(&addr, ATM_AAL5, 1, 0, max_sdu ? max_sdu : size);
+		if (s < 0)
+			return fail("open");
+		for (i = 0; i < count; i++)
+			if (write(s, buf, size) != size)
+				return fail("write");
+		printf("ok %d\n", count);
+		close(s);
+		return 0;
+	}
+	if (!strcmp(cmd, "aal0-send") || !strcmp(cmd, "aal0-recv")) {
+		int sending = !strcmp(cmd, "aal0-send");
+		unsigned char cell[ATM_AAL0_SDU];
+		unsigned int hdr;
+
+		s = pvc_socket(&addr, ATM_AAL0, sending, !sending,
+			       ATM_AAL0_SDU);
+		if (s < 0)
+			return fail("open");
+		for (i = 0; i < count; i++) {
+			if (sending) {
+				int j;
+
+				hdr = (addr.sap_addr.vpi << ATM_HDR_VPI_SHIFT) |
+				      (addr.sap_addr.vci << ATM_HDR_VCI_SHIFT) |
+				      ((i % 4) << ATM_HDR_PTI_SHIFT) | (i % 2);
+				memcpy(cell, &hdr, 4);
+				for (j = 0; j < ATM_CELL_PAYLOAD; j++)
+					cell[4 + j] = (i + j) & 0xff;
+				if (write(s, cell, sizeof(cell)) != sizeof(cell))
+					return fail("write");
+			} else {
+				int j, n = read(s, cell, sizeof(cell));
+
+				if (n != sizeof(cell))
+					return fail("read");
+				memcpy(&hdr, cell, 4);
+				printf("%u %u ", (hdr & ATM_HDR_PTI_MASK) >>
+				       ATM_HDR_PTI_SHIFT, hdr & ATM_HDR_CLP);
+				for (j = 0; j < ATM_CELL_PAYLOAD; j++)
+					printf("%02x", cell[4 + j]);
+				printf("\n");
+				fflush(stdout);
+			}
+		}
+		if (sending)
+			printf("ok %d\n", count);
+		close(s);
+		return 0;
+	}
+	fprintf(stderr, "atmtest: unknown command %s\n", cmd);
+	return 2;
+}
