@@ -9,7 +9,7 @@ set -euo pipefail
 
 file=${1:?usage: guest-run.sh FILE}
 [ -f "$file" ] || { echo "guest-run: no such file: $file" >&2; exit 2; }
-out=$COATM_ROOT/out/guest-run
+out=${COATM_OUT:-$COATM_ROOT/out/guest-run}
 eval "$(bash "$COATM_ROOT/scripts/prepare.sh" "$out")"
 
 # A second cpio archive appended to the first adds /tests/user.sh.

@@ -131,6 +131,20 @@ void condis_halt_vcs(struct condis_adapter *ad);
 int condis_status_to_errno(u32 status);
 const char *condis_vc_state_name(enum condis_vc_state state);
 
+/*
+ * The CoNDIS VC operations, for the Linux edge here and for KUnit
+ * (EXPORT_SYMBOL_IF_KUNIT). activate and deactivate return the final
+ * status, or NDIS_STATUS_PENDING if their bounded wait expired.
+ */
+struct condis_vc *condis_vc_create(struct condis_adapter *ad,
+				   struct atm_vcc *vcc,
+				   const struct condis_vc_params *p);
+u32 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p);
+u32 condis_vc_deactivate(struct condis_vc *vc);
+u32 condis_vc_delete(struct condis_vc *vc);
+void condis_vc_get(struct condis_vc *vc);
+void condis_vc_put(struct condis_vc *vc);
+
 /* Bounded waits for pending VC operations, in milliseconds. */
 extern unsigned int condis_activate_timeout_ms;
 extern unsigned int condis_deactivate_timeout_ms;

@@ -18,6 +18,7 @@
 #include <linux/atmdev.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 #include "condis_internal.h"
 
 unsigned int condis_activate_timeout_ms = 5000;
@@ -178,10 +179,25 @@ static void condis_vc_release(struct kref *ref)
 	condis_adapter_put(ad);
 }
 
-static void condis_vc_put(struct condis_vc *vc)
+/**
+ * condis_vc_put() - drop a reference to a VC
+ * @vc: the VC; freed with its last reference
+ */
+VISIBLE_IF_KUNIT void condis_vc_put(struct condis_vc *vc)
 {
 	kref_put(&vc->ref, condis_vc_release);
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_put);
+
+/**
+ * condis_vc_get() - take a reference to a VC
+ * @vc: the VC
+ */
+VISIBLE_IF_KUNIT void condis_vc_get(struct condis_vc *vc)
+{
+	kref_get(&vc->ref);
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_get);
 
 static void condis_count_illegal(struct condis_adapter *ad)
 {
@@ -200,13 +216,23 @@ static bool condis_vc_clash(const struct condis_vc_params *a,
 
 static void condis_abandoned_work(struct work_struct *work);
 
-/*
- * CoNDIS create: allocate the VC and let the miniport attach its state.
- * Never pends. Returns the VC or an ERR_PTR.
+/**
+ * condis_vc_create() - CoNDIS create VC
+ * @ad: the adapter
+ * @vcc: the Linux socket that will use the VC, or NULL
+ * @p: media parameters; VPI/VCI and directions must not clash with a VC
+ *	the adapter already has
+ *
+ * Never pends. The VC starts CREATED, on the adapter's list (which holds
+ * one reference, dropped by condis_vc_delete()).
+ *
+ * Context: process context.
+ * Return: the VC, or ERR_PTR(-ENODEV) (halted), -ENOSPC (max VCs),
+ * -EADDRINUSE (clash), or the errno of the miniport's failure.
  */
-static struct condis_vc *condis_vc_create(struct condis_adapter *ad,
-					  struct atm_vcc *vcc,
-					  const struct condis_vc_params *p)
+VISIBLE_IF_KUNIT struct condis_vc *
+condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
+		 const struct condis_vc_params *p)
 {
 	struct condis_vc *vc, *other;
 	u32 status;
@@ -258,9 +284,18 @@ static struct condis_vc *condis_vc_create(struct condis_adapter *ad,
 	}
 	return vc;
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_create);
 
-/* CoNDIS delete: only for a VC that is created or deactivated. */
-static u32 condis_vc_delete(struct condis_vc *vc)
+/**
+ * condis_vc_delete() - CoNDIS delete VC
+ * @vc: a CREATED or DEACTIVATED VC
+ *
+ * Never pends; refused (and counted) in any other state.
+ *
+ * Context: process context.
+ * Return: %NDIS_STATUS_SUCCESS or %NDIS_STATUS_FAILURE.
+ */
+VISIBLE_IF_KUNIT u32 condis_vc_delete(struct condis_vc *vc)
 {
 	struct condis_adapter *ad = vc->ad;
 
@@ -283,6 +318,7 @@ static u32 condis_vc_delete(struct condis_vc *vc)
 	condis_vc_put(vc);
 	return NDIS_STATUS_SUCCESS;
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_delete);
 
 /*
  * Wait, bounded, for a pending operation. Returns the operation's status,
@@ -309,13 +345,20 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
 	return status;
 }
 
-/*
- * CoNDIS activate (or re-activate an active VC with new parameters).
- * Returns the final status, or NDIS_STATUS_PENDING if the bounded wait
- * expired.
+/**
+ * condis_vc_activate() - CoNDIS activate (or re-activate) VC
+ * @vc: a CREATED, DEACTIVATED or ACTIVE VC
+ * @p: media parameters to activate with
+ *
+ * Waits, bounded, for a pending activation. Refused (FAILURE, counted)
+ * while an operation is pending.
+ *
+ * Context: process context, may sleep.
+ * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired
+ * (the VC is then abandoned and its completion tears it down).
  */
-static u32 condis_vc_activate(struct condis_vc *vc,
-			      const struct condis_vc_params *p)
+VISIBLE_IF_KUNIT u32
+condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 {
 	struct condis_adapter *ad = vc->ad;
 	struct condis_vc_params params;
@@ -350,6 +393,7 @@ static u32 condis_vc_activate(struct condis_vc *vc,
 	condis_activate_vc_complete(vc, status);
 	return status;
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_activate);
 
 /*
  * A pending activation or deactivation finished: move @vc out of the
@@ -406,8 +450,17 @@ void condis_activate_vc_complete(struct condis_vc *vc, u32 status)
 }
 EXPORT_SYMBOL_GPL(condis_activate_vc_complete);
 
-/* CoNDIS deactivate. Returns the final status or PENDING on timeout. */
-static u32 condis_vc_deactivate(struct condis_vc *vc)
+/**
+ * condis_vc_deactivate() - CoNDIS deactivate VC
+ * @vc: an ACTIVE VC (DEACTIVATED: a no-op)
+ *
+ * Waits, bounded, for a pending deactivation; refused (FAILURE, counted)
+ * in any other state.
+ *
+ * Context: process context, may sleep.
+ * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired.
+ */
+VISIBLE_IF_KUNIT u32 condis_vc_deactivate(struct condis_vc *vc)
 {
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
@@ -432,6 +485,7 @@ static u32 condis_vc_deactivate(struct condis_vc *vc)
 	condis_deactivate_vc_complete(vc, status);
 	return status;
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_deactivate);
 
 /**
  * condis_deactivate_vc_complete() - a pending deactivation finished
