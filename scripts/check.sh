@@ -35,7 +35,7 @@ fi
 
 # Every exported symbol has a kernel-doc comment.
 for sym in $(grep -ho 'EXPORT_SYMBOL[_A-Z]*([a-z_0-9]*)' $files | sed 's/.*(\(.*\))/\1/'); do
-	if ! grep -q "^ \* $sym() - " $files; then
+	if ! grep -qE "^ \* $sym(\(\))? - " $files; then
 		echo "check: exported $sym has no kernel-doc"
 		fail=1
 	fi

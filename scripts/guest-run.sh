@@ -14,6 +14,7 @@ eval "$(bash "$COATM_ROOT/scripts/prepare.sh" "$out")"
 
 # A second cpio archive appended to the first adds /tests/user.sh.
 extra=$(mktemp -d)
+chmod 755 "$extra"	# its "." entry sets the mode of /
 trap 'rm -rf "$extra"' EXIT
 mkdir -p "$extra/tests"
 cp "$file" "$extra/tests/user.sh"
@@ -22,5 +23,5 @@ cat "$INITRD" "$out/user.cpio" > "$out/run.cpio"
 
 exec python3 "$COATM_ROOT/scripts/runner.py" --raw --qemu "$QEMU" \
 	--kernel "$KDIR/arch/x86/boot/bzImage" --initrd "$out/run.cpio" \
-	--out "$out/guest" --timeout "${COATM_GUEST_TIMEOUT:-900}" \
+	--out "$out/guest" --timeout "${COATM_GUEST_TIMEOUT:-600}" \
 	--append "coatm.run=/tests/user.sh"

@@ -7,6 +7,7 @@ set -euo pipefail
 
 out=$1 kdir=$2 moddir=$3
 root=$(mktemp -d)
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,dev,proc,sys,tmp,run,etc,root,var/run}
@@ -38,6 +39,7 @@ find "$kdir" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$root/lib/modules/ke
 
 make -s -C "$COATM_ROOT/tools" >&2
 cp "$COATM_ROOT/tools/atmtest/atmtest" "$root/bin/atmtest"
+cp "$COATM_ROOT/tools/condisctl/condisctl" "$root/bin/condisctl"
 cp "$COATM_ROOT"/qemu/guest/init "$root/init"
 cp "$COATM_ROOT"/qemu/guest/lib.sh "$root/tests/lib.sh"
 cp "$COATM_ROOT"/qemu/guest/hostctl "$root/bin/hostctl"

@@ -49,15 +49,18 @@ KDIR=$kdir bash scripts/check.sh >"$out/check.log" 2>&1 || rc=$?
 [ $rc = 0 ] || cat "$out/check.log"
 result $rc "make check (sparse C=2, checkpatch --strict) is clean"
 
-# Host unit tests of the device model.
-rc=0
-make -s -C qemu/tests check >"$out/host.log" 2>&1 || rc=$?
-sed 's/^/host: /' "$out/host.log" | grep -E '^host: (not )?ok' || true
-count "$out/host.log"
-if [ $rc != 0 ] && ! grep -q '^not ok' "$out/host.log"; then
-	cat "$out/host.log"
-	result $rc "host device-model tests build and run"
-fi
+# Host unit tests: the device model and the user-space tools.
+for t in qemu/tests tools; do
+	rc=0
+	log=$out/host-${t%%/*}.log
+	make -s -C "$t" check >"$log" 2>&1 || rc=$?
+	sed "s|^|$t: |" "$log" | grep -E "^$t: (not )?ok" || true
+	count "$log"
+	if [ $rc != 0 ] && ! grep -q '^not ok' "$log"; then
+		cat "$log"
+		result $rc "$t host tests build and run"
+	fi
+done
 
 # The guest: KUnit suites and scenarios on two coatm NICs.
 if [ -f condis.ko ] && [ -f coatm.ko ]; then
@@ -66,7 +69,7 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 	python3 scripts/runner.py --qemu "$qemu" \
 		--kernel "$kdir/arch/x86/boot/bzImage" \
 		--initrd "$out/initramfs.cpio" --out "$out/guest" \
-		--timeout "${COATM_GUEST_TIMEOUT:-900}" | tee "$out/guest.log" || rc=$?
+		--timeout "${COATM_GUEST_TIMEOUT:-600}" | tee "$out/guest.log" || rc=$?
 	read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
 	passed=$((passed + gp))
 	failed=$((failed + gf))

@@ -33,6 +33,7 @@
 #include "coatm_hw.h"
 
 #define COATM_DRV_NAME	"coatm"
+#define COATM_DRV_VERSION	0x00010000	/* 1.0: major << 16 | minor */
 
 /**
  * struct coatm_ring - one descriptor ring in coherent host memory
@@ -319,6 +320,11 @@ void coatm_rx_release_vc_locked(struct coatm_dev *cd, struct coatm_vc *vc);
 int coatm_cmd_post(struct coatm_dev *cd, struct coatm_vc *vc, u16 opcode,
 		   const struct condis_vc_params *p);
 void coatm_evt_work(struct work_struct *work);
+
+/* coatm_oid.c */
+extern const u32 coatm_oids[];
+extern const unsigned int coatm_nr_oids;
+u32 coatm_oid_request(void *priv, void *vc_ctx, struct condis_oid_req *req);
 
 /* coatm_vc.c */
 extern const struct condis_miniport_ops coatm_miniport_ops;

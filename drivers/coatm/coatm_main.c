@@ -128,6 +128,15 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	info.max_sdu = COATM_AAL5_MAX_SDU;
 	if (cd->caps.caps & COATM_CAP_PHY_LOOPBACK)
 		info.loopback_modes = ATM_LM_LOC_PHY;
+	info.service_categories = NDIS_ATM_SERVICE_CATEGORY_UBR;
+	if (cd->caps.caps & COATM_CAP_CBR)
+		info.service_categories |= NDIS_ATM_SERVICE_CATEGORY_CBR;
+	if (cd->caps.caps & COATM_CAP_VBR)
+		info.service_categories |= NDIS_ATM_SERVICE_CATEGORY_VBR;
+	info.description = "coatm PCI ATM SAR NIC";
+	info.vendor_driver_version = COATM_DRV_VERSION;
+	info.miniport_oids = coatm_oids;
+	info.nr_miniport_oids = coatm_nr_oids;
 
 	/* The device must accept the rings before anyone can open a VC. */
 	coatm_hw_set_int_mask(cd, 0);

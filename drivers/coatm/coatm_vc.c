@@ -275,4 +275,5 @@ const struct condis_miniport_ops coatm_miniport_ops = {
 	.send = coatm_send,
 	.set_loopback = coatm_set_loopback,
 	.proc_read = coatm_proc_read,
+	.oid_request = coatm_oid_request,
 };

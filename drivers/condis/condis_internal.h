@@ -29,6 +29,12 @@
  * @status_count: status indications received, for proc_read
  * @illegal_ops: VC operations refused by the state machine
  * @loopback: ATM_LM_* mode in force
+ * @protocol_options: GEN_CO_PROTOCOL_OPTIONS as last set
+ * @reserved_rate: cells/s reserved by CBR PCRs and VBR SCRs of TX VCs
+ *	(admission control, under @lock)
+ * @tx_bytes: bytes sent on all VCs (GEN_CO_BYTES_XMIT)
+ * @rx_bytes: bytes received on all VCs (GEN_CO_BYTES_RCV)
+ * @uevent_work: sends the carrier KOBJ_CHANGE uevent in process context
  * @halt_rwsem: held for reading around miniport calls that are not VC
  *	operations (proc_read, set_loopback); for writing to set @halted
  * @ref: held by the registration and by the ATM device until dev_close
@@ -52,6 +58,11 @@ struct condis_adapter {
 	u64 status_count;
 	u64 illegal_ops;
 	int loopback;
+	u32 protocol_options;
+	u64 reserved_rate;
+	atomic64_t tx_bytes;
+	atomic64_t rx_bytes;
+	struct work_struct uevent_work;
 	struct rw_semaphore halt_rwsem;
 	struct kref ref;
 };
@@ -73,6 +84,26 @@ enum condis_vc_state {
 };
 
 /**
+ * struct condis_vc_stats - what the shim counts for one VC
+ * @tx_ok: sends completed successfully
+ * @tx_err: sends refused or completed with an error
+ * @rx_ok: receives indicated
+ * @rx_err: damaged receives (CRC, length)
+ * @rx_nobuf: receives dropped for want of buffer or socket space
+ * @tx_bytes: bytes sent
+ * @rx_bytes: bytes received
+ */
+struct condis_vc_stats {
+	atomic64_t tx_ok;
+	atomic64_t tx_err;
+	atomic64_t rx_ok;
+	atomic64_t rx_err;
+	atomic64_t rx_nobuf;
+	atomic64_t tx_bytes;
+	atomic64_t rx_bytes;
+};
+
+/**
  * struct condis_vc - one VC, owned by the shim
  * @ad: the adapter
  * @vcc: the Linux socket side, NULL once detached
@@ -90,6 +121,10 @@ enum condis_vc_state {
  * @cleanup_work: finishes an abandoned VC in process context
  * @inflight: sends accepted and not yet completed
  * @node: on the adapter's @vcs
+ * @reserved: cells/s this VC holds in the adapter's @reserved_rate
+ *	(under the adapter's @lock)
+ * @old_reserved: @reserved before a pending re-activation (under @lock)
+ * @st: per-VC statistics
  * @ref: the adapter list's reference plus one per waiter or pending op
  */
 struct condis_vc {
@@ -108,6 +143,9 @@ struct condis_vc {
 	struct work_struct cleanup_work;
 	atomic_t inflight;
 	struct list_head node;
+	u64 reserved;
+	u64 old_reserved;
+	struct condis_vc_stats st;
 	struct kref ref;
 };
 
@@ -115,10 +153,16 @@ extern const struct atmdev_ops condis_atmdev_ops;
 
 void condis_adapter_put(struct condis_adapter *ad);
 void condis_apply_link(struct condis_adapter *ad, bool up, u32 rate);
+void condis_uevent_work(struct work_struct *work);
 int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page);
 
 /* condis_ioctl.c */
 int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg);
+
+/* condis_oid.c */
+u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
+		       struct condis_oid_req *req);
+int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg);
 
 /* condis_vc.c */
 int condis_open(struct atm_vcc *vcc);

@@ -4,7 +4,10 @@
  *
  * ATM_GETSTAT/ATM_GETSTATZ are answered by the ATM core from the counters
  * the shim keeps (condis_send_complete(), condis_indicate_receive*()).
- * The loopback ioctls go to the miniport.
+ * The loopback ioctls go to the miniport; CONDIS_IOC_QUERY/SET are OID
+ * requests (condis_oid.c). 32-bit callers come through compat_ioctl:
+ * the ATM core has already translated their struct atmif_sioc, and the
+ * OID request has the same layout for both, so the handler is the same.
  *
  * Context: process context (the ATM core's ioctl path); may sleep.
  */
@@ -12,6 +15,7 @@
 #include <linux/atmdev.h>
 #include <linux/capability.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/condis.h>
 #include "condis_internal.h"
 
 int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
@@ -51,6 +55,10 @@ int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 	case ATM_QUERYLOOP:
 		return put_user((int)ad->info.loopback_modes,
 				(int __user *)arg) ? -EFAULT : 0;
+	case CONDIS_IOC_QUERY:
+		return condis_oid_ioctl(ad, false, arg);
+	case CONDIS_IOC_SET:
+		return condis_oid_ioctl(ad, true, arg);
 	default:
 		return -ENOIOCTLCMD;
 	}

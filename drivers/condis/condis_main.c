@@ -45,6 +45,9 @@ const struct atmdev_ops condis_atmdev_ops = {
 	.open = condis_open,
 	.close = condis_close,
 	.ioctl = condis_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = condis_ioctl,
+#endif
 	.send = condis_send,
 	.send_bh = condis_send,
 	.change_qos = condis_change_qos,
@@ -86,6 +89,11 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	ad->info = *info;
 	spin_lock_init(&ad->lock);
 	init_rwsem(&ad->halt_rwsem);
+	INIT_WORK(&ad->uevent_work, condis_uevent_work);
+	atomic64_set(&ad->tx_bytes, 0);
+	atomic64_set(&ad->rx_bytes, 0);
+	if (!ad->info.service_categories)
+		ad->info.service_categories = NDIS_ATM_SERVICE_CATEGORY_UBR;
 	INIT_LIST_HEAD(&ad->vcs);
 	if (!ad->info.max_sdu || ad->info.max_sdu > ATM_MAX_AAL5_PDU)
 		ad->info.max_sdu = ATM_MAX_AAL5_PDU;
@@ -135,6 +143,7 @@ void condis_unregister_adapter(struct condis_adapter *ad)
 	up_write(&ad->halt_rwsem);
 
 	condis_halt_vcs(ad);
+	cancel_work_sync(&ad->uevent_work);
 	atm_dev_deregister(ad->dev);
 	condis_adapter_put(ad);
 }

@@ -12,11 +12,29 @@
 #include <linux/module.h>
 #include "condis_internal.h"
 
+/* Tell user space the carrier changed, without it having to poll. */
+void condis_uevent_work(struct work_struct *work)
+{
+	struct condis_adapter *ad = container_of(work, struct condis_adapter,
+						 uevent_work);
+	char carrier[] = "CARRIER=0";
+	char *envp[2] = { carrier, NULL };
+	bool up;
+
+	spin_lock_bh(&ad->lock);
+	up = ad->link_up;
+	spin_unlock_bh(&ad->lock);
+	carrier[sizeof(carrier) - 2] = up ? '1' : '0';
+	kobject_uevent_env(&ad->dev->class_dev.kobj, KOBJ_CHANGE, envp);
+}
+
 void condis_apply_link(struct condis_adapter *ad, bool up, u32 rate)
 {
 	struct atm_dev *dev = ad->dev;
+	bool changed;
 
 	spin_lock_bh(&ad->lock);
+	changed = ad->link_up != up;
 	ad->link_up = up;
 	if (rate)
 		ad->link_rate = rate;
@@ -24,6 +42,8 @@ void condis_apply_link(struct condis_adapter *ad, bool up, u32 rate)
 	spin_unlock_bh(&ad->lock);
 
 	atm_dev_signal_change(dev, up ? ATM_PHY_SIG_FOUND : ATM_PHY_SIG_LOST);
+	if (changed)
+		schedule_work(&ad->uevent_work);
 }
 
 /**

@@ -21,14 +21,22 @@
 #include <kunit/visibility.h>
 #include "condis_internal.h"
 
+/*
+ * condis_activate_timeout_ms - bounded wait (ms) for a pending activation
+ * condis_deactivate_timeout_ms - bounded wait (ms) for a pending deactivation
+ *
+ * Module parameters; exported to KUnit so tests can shorten them.
+ */
 unsigned int condis_activate_timeout_ms = 5000;
 module_param_named(activate_timeout_ms, condis_activate_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(activate_timeout_ms, "Bounded wait for a pending VC activation (ms)");
+EXPORT_SYMBOL_IF_KUNIT(condis_activate_timeout_ms);
 
 unsigned int condis_deactivate_timeout_ms = 5000;
 module_param_named(deactivate_timeout_ms, condis_deactivate_timeout_ms, uint,
 		   0644);
 MODULE_PARM_DESC(deactivate_timeout_ms, "Bounded wait for a pending VC deactivation (ms)");
+EXPORT_SYMBOL_IF_KUNIT(condis_deactivate_timeout_ms);
 
 /* Linux's atm_trafprm has no burst size: VBR VCs opened by sockets get this. */
 #define CONDIS_LINUX_VBR_MBS	32
@@ -216,6 +224,41 @@ static bool condis_vc_clash(const struct condis_vc_params *a,
 
 static void condis_abandoned_work(struct work_struct *work);
 
+/* Cells/s a VC with @p reserves: CBR PCR or VBR SCR of its TX side. */
+static u64 condis_reservation(const struct condis_vc_params *p)
+{
+	if (!(p->flags & CONDIS_VC_TRANSMIT))
+		return 0;
+	switch (p->tx.service) {
+	case NDIS_ATM_SERVICE_CATEGORY_CBR:
+		return p->tx.pcr;
+	case NDIS_ATM_SERVICE_CATEGORY_VBR:
+		return p->tx.scr;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Admission control: move @vc's reservation to @want if the link can
+ * carry it (the VC's old reservation counts as free). Caller holds
+ * vc->lock. Returns false if the sum would exceed the line rate.
+ */
+static bool condis_reserve(struct condis_vc *vc, u64 want)
+{
+	struct condis_adapter *ad = vc->ad;
+	bool ok;
+
+	spin_lock_bh(&ad->lock);
+	ok = ad->reserved_rate - vc->reserved + want <= ad->link_rate;
+	if (ok) {
+		ad->reserved_rate = ad->reserved_rate - vc->reserved + want;
+		vc->reserved = want;
+	}
+	spin_unlock_bh(&ad->lock);
+	return ok;
+}
+
 /**
  * condis_vc_create() - CoNDIS create VC
  * @ad: the adapter
@@ -379,6 +422,11 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 		condis_count_illegal(ad);
 		return NDIS_STATUS_FAILURE;
 	}
+	vc->old_reserved = vc->reserved;
+	if (!condis_reserve(vc, condis_reservation(p))) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
+	}
 	vc->params = *p;
 	params = *p;
 	vc->state = CONDIS_VC_ACTIVATING;
@@ -417,13 +465,16 @@ static void condis_vc_op_complete(struct condis_vc *vc,
 	}
 	if (pending == CONDIS_VC_DEACTIVATING) {
 		vc->state = CONDIS_VC_DEACTIVATED;
+		condis_reserve(vc, 0);		/* a stopped VC holds no rate */
 	} else if (status == NDIS_STATUS_SUCCESS) {
 		vc->state = CONDIS_VC_ACTIVE;
 	} else if (vc->reactivating) {
 		vc->params = vc->old_params;
 		vc->state = CONDIS_VC_ACTIVE;
+		condis_reserve(vc, vc->old_reserved);
 	} else {
 		vc->state = CONDIS_VC_CREATED;
+		condis_reserve(vc, 0);
 	}
 	vc->op_status = status;
 	abandoned = vc->abandoned;
@@ -673,6 +724,8 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 
 drop:
 	atomic_inc(&vcc->stats->tx_err);
+	if (vc)
+		atomic64_inc(&vc->st.tx_err);
 	if (vcc->pop)
 		vcc->pop(vcc, skb);
 	else
@@ -697,10 +750,15 @@ void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 {
 	struct atm_vcc *vcc = ATM_SKB(skb)->vcc;
 
-	if (status == NDIS_STATUS_SUCCESS)
+	if (status == NDIS_STATUS_SUCCESS) {
 		atomic_inc(&vcc->stats->tx);
-	else
+		atomic64_inc(&vc->st.tx_ok);
+		atomic64_add(skb->len, &vc->st.tx_bytes);
+		atomic64_add(skb->len, &vc->ad->tx_bytes);
+	} else {
 		atomic_inc(&vcc->stats->tx_err);
+		atomic64_inc(&vc->st.tx_err);
+	}
 	if (vcc->pop)
 		vcc->pop(vcc, skb);
 	else
@@ -733,6 +791,8 @@ struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len)
 		skb = atm_alloc_charge(vcc, len, GFP_ATOMIC);
 		if (skb)
 			ATM_SKB(skb)->vcc = vcc;
+		else
+			atomic64_inc(&vc->st.rx_nobuf);
 	}
 	spin_unlock(&vc->lock);
 	return skb;
@@ -750,6 +810,9 @@ void condis_indicate_receive(struct condis_vc *vc, struct sk_buff *skb)
 {
 	struct atm_vcc *vcc = ATM_SKB(skb)->vcc;
 
+	atomic64_inc(&vc->st.rx_ok);
+	atomic64_add(skb->len, &vc->st.rx_bytes);
+	atomic64_add(skb->len, &vc->ad->rx_bytes);
 	__net_timestamp(skb);
 	vcc->push(vcc, skb);
 	atomic_inc(&vcc->stats->rx);
@@ -768,6 +831,7 @@ void condis_indicate_receive_error(struct condis_vc *vc, bool dropped)
 {
 	struct atm_vcc *vcc;
 
+	atomic64_inc(dropped ? &vc->st.rx_nobuf : &vc->st.rx_err);
 	spin_lock(&vc->lock);
 	vcc = vc->vcc;
 	if (vcc)
@@ -821,6 +885,7 @@ void condis_halt_vcs(struct condis_adapter *ad)
 		spin_lock_bh(&vc->lock);
 		/* Whatever happened, the miniport forgets this VC now. */
 		vc->state = CONDIS_VC_DEACTIVATED;
+		condis_reserve(vc, 0);
 		vc->abandoned = false;
 		spin_unlock_bh(&vc->lock);
 		condis_vc_delete(vc);

@@ -41,6 +41,11 @@ struct module;
  * @aal_types: AALs supported, %NDIS_AAL_TYPE_* bits
  * @max_sdu: largest AAL5 SDU the adapter sends and receives
  * @loopback_modes: ATM_LM_* modes the miniport's set_loopback accepts
+ * @service_categories: %NDIS_ATM_SERVICE_CATEGORY_* bits supported
+ * @description: vendor description (GEN_CO_VENDOR_DESCRIPTION)
+ * @vendor_driver_version: GEN_CO_VENDOR_DRIVER_VERSION (major << 16 | minor)
+ * @miniport_oids: OIDs the miniport's oid_request answers itself
+ * @nr_miniport_oids: entries in @miniport_oids
  *
  * Copied by condis_register_adapter(); the miniport may free it after.
  */
@@ -56,6 +61,30 @@ struct condis_adapter_info {
 	u32 aal_types;
 	u32 max_sdu;
 	u32 loopback_modes;
+	u32 service_categories;
+	const char *description;
+	u32 vendor_driver_version;
+	const u32 *miniport_oids;
+	unsigned int nr_miniport_oids;
+};
+
+/**
+ * struct condis_oid_req - one OID request as the miniport sees it
+ * @oid: the OID
+ * @set: a set (else a query)
+ * @buf: the information buffer (kernel memory)
+ * @len: bytes at @buf
+ * @bytes_written: query: bytes written; set: bytes used
+ * @bytes_needed: bytes needed, with %NDIS_STATUS_BUFFER_TOO_SHORT or
+ *	%NDIS_STATUS_INVALID_LENGTH
+ */
+struct condis_oid_req {
+	u32 oid;
+	bool set;
+	void *buf;
+	u32 len;
+	u32 bytes_written;
+	u32 bytes_needed;
 };
 
 /**
@@ -132,6 +161,11 @@ struct condis_vc_params {
  * @set_loopback: set an ATM_LM_* loopback mode. Process context.
  * @proc_read: optional extra lines for /proc/net/atm/<type>:<n>; like
  *	&atmdev_ops.proc_read, called with @pos from 0 until it returns 0.
+ * @oid_request: optional; answer an OID request the shim does not answer
+ *	itself (those in &condis_adapter_info.miniport_oids, or unknown ones:
+ *	then %NDIS_STATUS_INVALID_OID). @vc_ctx is NULL for an adapter-wide
+ *	request. Returns the NDIS status; does not pend. Process context;
+ *	requests are not serialized.
  * @stats: optional; fill @st with the adapter's own cell counters.
  *
  * The shim calls no handler after condis_unregister_adapter() returned
@@ -147,6 +181,7 @@ struct condis_miniport_ops {
 	void (*send)(void *priv, void *vc_ctx, struct sk_buff *skb);
 	int (*set_loopback)(void *priv, int mode);
 	int (*proc_read)(void *priv, loff_t pos, char *page);
+	u32 (*oid_request)(void *priv, void *vc_ctx, struct condis_oid_req *req);
 };
 
 /* AAL types (NDIS AAL_TYPE) */
@@ -180,6 +215,7 @@ void condis_activate_vc_complete(struct condis_vc *vc, u32 status);
 void condis_deactivate_vc_complete(struct condis_vc *vc, u32 status);
 void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 			  u32 status);
+u32 condis_oid_put(struct condis_oid_req *req, const void *val, u32 size);
 struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len);
 void condis_indicate_receive(struct condis_vc *vc, struct sk_buff *skb);
 void condis_indicate_receive_error(struct condis_vc *vc, bool dropped);

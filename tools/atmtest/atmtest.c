@@ -5,10 +5,15 @@
  * an SDU larger than the VC allows. It reports errno names, so a test
  * checks the exact error.
  *
- *   atmtest open ITF.VPI.VCI [-a AAL] [-d tx|rx|both] [-m MAX_SDU]
- *	open a PVC and hold it until stdin closes; prints "ok" or the error
- *   atmtest send ITF.VPI.VCI -s SIZE [-n COUNT] [-m MAX_SDU]
- *	send COUNT AAL5 SDUs of SIZE bytes; prints "ok N" or the error
+ *   atmtest open ITF.VPI.VCI [-a AAL] [-d tx|rx|both] [-m MAX_SDU] [-c PCR]
+ *	open a PVC (UBR, or CBR at PCR cells/s on its TX side) and hold it
+ *	until stdin closes (with -H: until killed); prints "ok" or the error
+ *   atmtest send ITF.VPI.VCI -s SIZE [-n COUNT] [-m MAX_SDU] [-w]
+ *	send COUNT AAL5 SDUs of SIZE bytes; prints "ok N" or the error;
+ *	with -w, keep the VC open until stdin closes
+ *   atmtest oid ITF query|set OID LEN [HEXBYTES]
+ *	one raw CoNDIS OID request with a LEN-byte buffer; prints
+ *	"status 0x... written N needed N"
  *   atmtest aal0-send ITF.VPI.VCI [-n COUNT]
  *	send COUNT AAL0 cells, cell i with PTI i%4 (user data), CLP i%2 and
  *	payload bytes (i + j) & 0xff; prints "ok N" or the error
@@ -28,8 +33,11 @@
 #include <signal.h>
 #include <termios.h>
 #include <sys/socket.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <linux/atm.h>
+#include <linux/atmdev.h>
+#include <linux/condis.h>
 
 static pid_t tty_child;
 
@@ -118,6 +126,42 @@ static int parse_pvc(const char *s, struct sockaddr_atmpvc *a)
 	return 0;
 }
 
+static int cbr_pcr;
+
+static int raw_oid(int argc, char **argv)
+{
+	struct condis_oid_request req;
+	struct atmif_sioc sioc;
+	unsigned char buf[4096];
+	unsigned int i, len;
+	int s, set;
+
+	if (argc < 6)
+		return 2;
+	set = !strcmp(argv[3], "set");
+	len = strtoul(argv[5], NULL, 0);
+	if (len > sizeof(buf))
+		return 2;
+	memset(buf, 0, sizeof(buf));
+	for (i = 0; argc > 6 && argv[6][2 * i] && argv[6][2 * i + 1] &&
+	     i < sizeof(buf); i++)
+		sscanf(argv[6] + 2 * i, "%2hhx", &buf[i]);
+	memset(&req, 0, sizeof(req));
+	req.itf = atoi(argv[2]);
+	req.oid = strtoul(argv[4], NULL, 0);
+	req.len = len;
+	req.buf = (unsigned long)buf;
+	sioc.number = req.itf;
+	sioc.length = sizeof(req);
+	sioc.arg = &req;
+	s = socket(PF_ATMPVC, SOCK_DGRAM, 0);
+	if (s < 0 || ioctl(s, set ? CONDIS_IOC_SET : CONDIS_IOC_QUERY, &sioc) < 0)
+		return fail("ioctl");
+	printf("status 0x%08x written %u needed %u\n", req.ndis_status,
+	       req.bytes_written, req.bytes_needed);
+	return 0;
+}
+
 static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
 		      int rx, int max_sdu)
 {
@@ -130,7 +174,8 @@ static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
 	memset(&qos, 0, sizeof(qos));
 	qos.aal = aal;
 	if (tx) {
-		qos.txtp.traffic_class = ATM_UBR;
+		qos.txtp.traffic_class = cbr_pcr ? ATM_CBR : ATM_UBR;
+		qos.txtp.max_pcr = cbr_pcr;
 		qos.txtp.max_sdu = max_sdu;
 	}
 	if (rx) {
@@ -151,22 +196,28 @@ static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
 int main(int argc, char **argv)
 {
 	int aal = ATM_AAL5, tx = 1, rx = 1, max_sdu = 0, size = 0, count = 1;
+	int hold = 0;
 	struct sockaddr_atmpvc addr;
 	const char *cmd;
 	int c, s, i;
 
 	if (argc >= 3 && !strcmp(argv[1], "tty"))
 		return run_on_tty(argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "oid"))
+		return raw_oid(argc, argv);
 	if (argc < 3 || parse_pvc(argv[2], &addr) < 0) {
 		fprintf(stderr, "usage: atmtest open|send|aal0-send|aal0-recv ITF.VPI.VCI [options]\n");
 		return 2;
 	}
 	cmd = argv[1];
 	optind = 3;
-	while ((c = getopt(argc, argv, "a:d:m:s:n:")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:d:m:s:n:wH")) != -1) {
 		switch (c) {
 		case 'a':
 			aal = atoi(optarg);
+			break;
+		case 'c':
+			cbr_pcr = atoi(optarg);
 			break;
 		case 'd':
 			tx = strcmp(optarg, "rx") != 0;
@@ -181,6 +232,10 @@ int main(int argc, char **argv)
 		case 'n':
 			count = atoi(optarg);
 			break;
+		case 'w':
+		case 'H':
+			hold = 1;
+			break;
 		default:
 			return 2;
 		}
@@ -194,6 +249,9 @@ int main(int argc, char **argv)
 			return fail("open");
 		printf("ok\n");
 		fflush(stdout);
+		if (hold)
+			for (;;)
+				pause();
 		while (read(0, &b, 1) > 0)
 			;
 		close(s);
@@ -209,6 +267,9 @@ int main(int argc, char **argv)
 			if (write(s, buf, size) != size)
 				return fail("write");
 		printf("ok %d\n", count);
+		fflush(stdout);
+		while (hold && read(0, buf, 1) > 0)
+			;
 		close(s);
 		return 0;
 	}
