@@ -114,6 +114,7 @@ struct condis_vc_stats {
  * @params: media parameters in force (or being activated)
  * @old_params: parameters to restore if a re-activation fails
  * @reactivating: the pending activation changes an active VC
+ * @prev_state: the state a failed (non-re-)activation returns to
  * @op_status: result of the last pending activation/deactivation
  * @op_done: completed by condis_{,de}activate_vc_complete()
  * @abandoned: a bounded wait gave up; the completion finishes the job
@@ -136,6 +137,7 @@ struct condis_vc {
 	struct condis_vc_params params;
 	struct condis_vc_params old_params;
 	bool reactivating;
+	enum condis_vc_state prev_state;
 	u32 op_status;
 	struct completion op_done;
 	bool abandoned;

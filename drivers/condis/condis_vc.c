@@ -404,7 +404,6 @@ VISIBLE_IF_KUNIT u32
 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 {
 	struct condis_adapter *ad = vc->ad;
-	struct condis_vc_params params;
 	u32 status;
 
 	spin_lock_bh(&vc->lock);
@@ -428,12 +427,13 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 		return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
 	}
 	vc->params = *p;
-	params = *p;
+	vc->prev_state = vc->state;
 	vc->state = CONDIS_VC_ACTIVATING;
 	reinit_completion(&vc->op_done);
 	spin_unlock_bh(&vc->lock);
 
-	status = ad->ops->activate_vc(ad->priv, vc->ctx, &params);
+	/* The miniport may write the granted rates back into vc->params. */
+	status = ad->ops->activate_vc(ad->priv, vc->ctx, &vc->params);
 	if (status == NDIS_STATUS_PENDING)
 		return condis_vc_wait(vc, condis_activate_timeout_ms);
 
@@ -473,15 +473,19 @@ static void condis_vc_op_complete(struct condis_vc *vc,
 		vc->state = CONDIS_VC_ACTIVE;
 		condis_reserve(vc, vc->old_reserved);
 	} else {
-		vc->state = CONDIS_VC_CREATED;
+		vc->state = vc->prev_state;	/* CREATED or DEACTIVATED */
 		condis_reserve(vc, 0);
 	}
 	vc->op_status = status;
 	abandoned = vc->abandoned;
-	complete(&vc->op_done);
+	/* Every waiter: the operation's caller, and halt. */
+	complete_all(&vc->op_done);
 	spin_unlock_bh(&vc->lock);
-	if (abandoned)
-		schedule_work(&vc->cleanup_work);
+	if (abandoned) {
+		condis_vc_get(vc);	/* the work item's reference */
+		if (!schedule_work(&vc->cleanup_work))
+			condis_vc_put(vc);
+	}
 }
 
 /**
@@ -566,10 +570,11 @@ static void condis_abandoned_work(struct work_struct *work)
 	state = vc->state;
 	spin_unlock_bh(&vc->lock);
 
-	if (state == CONDIS_VC_ACTIVE &&
-	    condis_vc_deactivate(vc) == NDIS_STATUS_PENDING)
-		return;		/* abandoned again; its completion requeues us */
-	condis_vc_delete(vc);
+	if (state != CONDIS_VC_ACTIVE ||
+	    condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
+		condis_vc_delete(vc);
+	/* else abandoned again: its completion queues us once more */
+	condis_vc_put(vc);
 }
 
 int condis_open(struct atm_vcc *vcc)
@@ -602,20 +607,23 @@ int condis_open(struct atm_vcc *vcc)
 		clear_bit(ATM_VF_ADDR, &vcc->flags);
 		return PTR_ERR(vc);
 	}
+	/* Ours across the wait (halt may delete it); the socket's after. */
+	condis_vc_get(vc);
 
 	status = condis_vc_activate(vc, &p);
 	if (status == NDIS_STATUS_PENDING) {
 		/* Timed out; the late completion tears the VC down. */
+		condis_vc_put(vc);
 		clear_bit(ATM_VF_ADDR, &vcc->flags);
 		return -ETIMEDOUT;
 	}
 	if (status != NDIS_STATUS_SUCCESS) {
 		condis_vc_delete(vc);
+		condis_vc_put(vc);
 		clear_bit(ATM_VF_ADDR, &vcc->flags);
 		return condis_status_to_errno(status);
 	}
 
-	kref_get(&vc->ref);		/* the socket's */
 	vcc->dev_data = vc;
 	set_bit(ATM_VF_READY, &vcc->flags);
 	return 0;
@@ -860,7 +868,7 @@ void condis_halt_vcs(struct condis_adapter *ad)
 {
 	unsigned long timeout = msecs_to_jiffies(condis_deactivate_timeout_ms);
 	struct condis_vc *vc;
-	bool busy;
+	bool busy, deleted;
 
 	for (;;) {
 		spin_lock_bh(&ad->lock);
@@ -871,14 +879,17 @@ void condis_halt_vcs(struct condis_adapter *ad)
 		if (!vc)
 			break;
 
-		cancel_work_sync(&vc->cleanup_work);
-		/* Let an operation in progress (an open, a close) finish. */
+		/* Halt finishes the VC itself: no cleanup work from here on. */
 		spin_lock_bh(&vc->lock);
+		vc->abandoned = false;
 		busy = vc->state == CONDIS_VC_ACTIVATING ||
 		       vc->state == CONDIS_VC_DEACTIVATING;
 		spin_unlock_bh(&vc->lock);
+		/* Let an operation in progress (an open, a close) finish. */
 		if (busy)
 			wait_for_completion_timeout(&vc->op_done, timeout);
+		if (cancel_work_sync(&vc->cleanup_work))
+			condis_vc_put(vc);	/* the cancelled work's */
 		if (condis_vc_deactivate(vc) == NDIS_STATUS_PENDING)
 			dev_warn(ad->info.parent,
 				 "condis: halt: deactivation timed out\n");
@@ -887,8 +898,10 @@ void condis_halt_vcs(struct condis_adapter *ad)
 		vc->state = CONDIS_VC_DEACTIVATED;
 		condis_reserve(vc, 0);
 		vc->abandoned = false;
+		deleted = vc->deleted;
 		spin_unlock_bh(&vc->lock);
-		condis_vc_delete(vc);
+		if (!deleted)
+			condis_vc_delete(vc);
 		condis_vc_put(vc);
 	}
 }
