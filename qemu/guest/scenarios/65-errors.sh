@@ -4,16 +4,17 @@
 # same direction (EADDRINUSE), AAL3/4 (the one other AAL the ATM core lets
 # through to a driver; it refuses AAL1/2 itself) and a VPI beyond
 # the device's range (EINVAL), an SDU larger than the VC allows (EMSGSIZE);
-# traffic on another VC goes on meanwhile.
+# a VC open meanwhile keeps carrying PDUs.
 . /tests/lib.sh
 
 I0=$(atm_itf atm0)
 I1=$(atm_itf atm1)
 
-# A transfer on 1.0.700 runs through all of it.
-bg_start sh -c "exec ttcp_atm -r -a -s -l 512 $I1.0.700 > /tmp/bg-r 2>&1"
+# A VC open through all of it carries a PDU before and after.
+bg_start sh -c "exec atmtest tty aread $I1.0.700 > /tmp/bg-r 2>&1"
 wait_for 10 vc_up "$I1" 0.700 rx
-bg_start sh -c "exec ttcp_atm -t -a -s -l 512 -n 3000 -P 60000 $I0.0.700 > /tmp/bg-t 2>&1"
+check "PDU on 0.700 before the bad requests" [ "$(awrite "$I0.0.700" before)" = 6 ]
+check "... arrives" wait_for 10 has_line /tmp/bg-r "^6: "
 
 # Hold an RX VC open, then try the same address again.
 mkfifo /tmp/hold
@@ -35,8 +36,9 @@ check "SDU of 101 on a VC with max_sdu 100: EMSGSIZE" \
 check "SDU of 100 on the same VC: sent" \
 	sh -c "atmtest send $I0.0.712 -s 100 -m 100 | grep -qx 'ok 1'"
 
-check "the transfer on 0.700 finished untouched" \
-	wait_for 60 has_line /tmp/bg-r "ttcp-r: 1536000 bytes"
+awrite "$I0.0.700" "after the bad requests" > /dev/null
+check "the VC on 0.700 still carries PDUs afterwards" \
+	wait_for 10 has_line /tmp/bg-r "^22: "
 reap_all
 rm -f /tmp/hold
 finish
