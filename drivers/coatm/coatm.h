@@ -86,29 +86,13 @@ struct coatm_rx_buf {
 					      COATM_RX_BUF_SIZE_MIN) + 1)
 
 /**
- * enum coatm_vc_state - a VC in the device
- * @COATM_VC_IDLE: not programmed
- * @COATM_VC_OPENING: OPEN (or MODIFY) command pending
- * @COATM_VC_OPEN: programmed
- * @COATM_VC_DRAINING: close requested; waiting for its sends to complete
- * @COATM_VC_CLOSING: CLOSE command pending
- */
-enum coatm_vc_state {
-	COATM_VC_IDLE,
-	COATM_VC_OPENING,
-	COATM_VC_OPEN,
-	COATM_VC_DRAINING,
-	COATM_VC_CLOSING,
-};
-
-/**
  * struct coatm_vc - the miniport's per-VC state
  * @cd: the device
  * @cvc: the shim's VC
  * @handle: the device's VC handle (an index < max VCs)
- * @state: see &enum coatm_vc_state; process context only (VC handlers
- *	and @evt_work, which the shim and the workqueue serialize)
- * @opened: the device has the VC programmed (an OPEN succeeded)
+ * @opened: the device has the VC programmed (an OPEN succeeded); written
+ *	only by the VC handlers and @evt_work, which the shim and the
+ *	ordered workqueue serialize
  * @vpi: VPI
  * @vci: VCI
  * @aal: COATM_AAL0 or COATM_AAL5
@@ -130,7 +114,6 @@ struct coatm_vc {
 	struct coatm_dev *cd;
 	struct condis_vc *cvc;
 	u16 handle;
-	enum coatm_vc_state state;
 	bool opened;
 	u16 vpi;
 	u32 vci;

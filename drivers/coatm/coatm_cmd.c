@@ -83,11 +83,8 @@ static void coatm_evt_cmd_done(struct coatm_dev *cd,
 
 	spin_lock_bh(&cd->cmd_lock);
 	slot = coatm_ring_slot(cd->cmd.size, cd->cmd.cons);
-	if (cd->cmd.cons == cd->cmd.prod ||
-	    cd->cmd_pending[slot].tag != tag ||
-	    le16_to_cpu(e->vc) != (cd->cmd_pending[slot].vc ?
-				   cd->cmd_pending[slot].vc->handle :
-				   le16_to_cpu(e->vc))) {
+	/* Commands complete in order: it must be the oldest one's tag. */
+	if (cd->cmd.cons == cd->cmd.prod || cd->cmd_pending[slot].tag != tag) {
 		spin_unlock_bh(&cd->cmd_lock);
 		cd->err.bad_event++;
 		dev_err_ratelimited(&cd->pdev->dev,

@@ -155,11 +155,48 @@ static void coatm_tx_refill_locked(struct coatm_dev *cd,
 		coatm_tx_doorbell(cd);
 }
 
+/* Completions handled per pass of coatm_tx_complete(). */
+#define COATM_TX_CHUNK	32
+
+/*
+ * Complete up to COATM_TX_CHUNK skbs from @done with no lock held (vcc->pop
+ * may send again), then drop their VCs' in-flight counts in one locked
+ * pass: only then may a closing VC's CLOSE go out.
+ */
+static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
+{
+	struct coatm_vc *vcs[COATM_TX_CHUNK], *drained[COATM_TX_CHUNK];
+	unsigned int i, n = 0, nd = 0;
+	struct sk_buff *skb;
+
+	while (n < COATM_TX_CHUNK && (skb = __skb_dequeue(done))) {
+		struct coatm_vc *vc = coatm_cb(skb)->vc;
+		u32 status = coatm_cb(skb)->status;
+
+		if (status == NDIS_STATUS_SUCCESS)
+			vc->tx_pdus++;
+		vcs[n++] = vc;
+		condis_send_complete(vc->cvc, skb, status);
+	}
+
+	spin_lock_bh(&cd->tx_lock);
+	for (i = 0; i < n; i++) {
+		struct coatm_vc *vc = vcs[i];
+
+		if (--vc->inflight || !vc->closing || vc->close_posted)
+			continue;
+		vc->close_posted = true;
+		drained[nd++] = vc;
+	}
+	spin_unlock_bh(&cd->tx_lock);
+	for (i = 0; i < nd; i++)
+		coatm_vc_drained(drained[i]);
+}
+
 void coatm_tx_tasklet(struct tasklet_struct *t)
 {
 	struct coatm_dev *cd = from_tasklet(cd, t, tx_tasklet);
 	struct sk_buff_head done;
-	struct sk_buff *skb;
 
 	__skb_queue_head_init(&done);
 	spin_lock_bh(&cd->tx_lock);
@@ -168,23 +205,6 @@ void coatm_tx_tasklet(struct tasklet_struct *t)
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
 
-	while ((skb = __skb_dequeue(&done))) {
-		struct coatm_vc *vc = coatm_cb(skb)->vc;
-		u32 status = coatm_cb(skb)->status;
-		bool drained;
-
-		if (status == NDIS_STATUS_SUCCESS)
-			vc->tx_pdus++;
-		condis_send_complete(vc->cvc, skb, status);
-
-		/* Only now may a closing VC's CLOSE go out. */
-		spin_lock_bh(&cd->tx_lock);
-		vc->inflight--;
-		drained = vc->closing && !vc->inflight && !vc->close_posted;
-		if (drained)
-			vc->close_posted = true;
-		spin_unlock_bh(&cd->tx_lock);
-		if (drained)
-			coatm_vc_drained(vc);
-	}
+	while (!skb_queue_empty(&done))
+		coatm_tx_complete(cd, &done);
 }

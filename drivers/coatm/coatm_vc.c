@@ -31,7 +31,6 @@ static u32 coatm_create_vc(void *priv, struct condis_vc *cvc, void **ctx)
 	vc->cd = cd;
 	vc->cvc = cvc;
 	vc->handle = h;
-	vc->state = COATM_VC_IDLE;
 	*ctx = vc;
 	return NDIS_STATUS_SUCCESS;
 }
@@ -101,11 +100,8 @@ static u32 coatm_activate_vc(void *priv, void *ctx,
 			      p->rx.max_sdu : COATM_AAL5_MAX_SDU;
 	}
 	vc->reactivate = opcode == COATM_CMD_MODIFY;
-	vc->state = COATM_VC_OPENING;
-	if (coatm_cmd_post(cd, vc, opcode, p)) {
-		vc->state = vc->opened ? COATM_VC_OPEN : COATM_VC_IDLE;
+	if (coatm_cmd_post(cd, vc, opcode, p))
 		return NDIS_STATUS_RESOURCES;
-	}
 	return NDIS_STATUS_PENDING;
 }
 
@@ -127,7 +123,6 @@ void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status)
 		vc->opened = true;
 	}
 	/* A failed MODIFY leaves the old parameters in force. */
-	vc->state = vc->opened ? COATM_VC_OPEN : COATM_VC_IDLE;
 	condis_activate_vc_complete(vc->cvc, status);
 }
 
@@ -139,7 +134,6 @@ static u32 coatm_deactivate_vc(void *priv, void *ctx)
 
 	if (!vc->opened)
 		return NDIS_STATUS_SUCCESS;
-	vc->state = COATM_VC_DRAINING;
 	spin_lock_bh(&cd->tx_lock);
 	vc->closing = true;
 	drained = !vc->inflight;
@@ -157,7 +151,6 @@ static u32 coatm_deactivate_vc(void *priv, void *ctx)
  */
 void coatm_vc_drained(struct coatm_vc *vc)
 {
-	vc->state = COATM_VC_CLOSING;
 	if (coatm_cmd_post(vc->cd, vc, COATM_CMD_CLOSE, NULL))
 		dev_err(&vc->cd->pdev->dev,
 			"no room to close VC %u.%u; its close will time out\n",
@@ -188,7 +181,6 @@ void coatm_vc_close_done(struct coatm_vc *vc)
 	vc->close_posted = false;
 	spin_unlock_bh(&cd->tx_lock);
 	vc->opened = false;
-	vc->state = COATM_VC_IDLE;
 	condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
 }
 

@@ -11,6 +11,7 @@ I1=$(atm_itf atm1)
 bg_start sh -c "exec ttcp_atm -r -a -s -l 2048 $I1.0.800 > /dev/null 2>&1"
 wait_for 10 vc_up "$I1" 0.800 rx
 i=0
+bad=0
 while [ $i -lt 40 ]; do
 	# A sender that closes right after queueing 200 PDUs...
 	ttcp_atm -t -a -s -l 2048 -n 200 "$I0.0.800" > /dev/null 2>&1 &
@@ -18,14 +19,18 @@ while [ $i -lt 40 ]; do
 	# ...while a reader on another VC comes and goes.
 	aread "$I1.0.$((801 + i % 4))" > /dev/null 2>&1 &
 	rpid=$!
-	awrite "$I0.0.$((801 + i % 4))" "cycle $i" > /dev/null
+	# awrite prints the bytes written; anything else is a failed open/send.
+	msg="cycle $i"
+	[ "$(awrite "$I0.0.$((801 + i % 4))" "$msg")" = "${#msg}" ] ||
+		bad=$((bad + 1))
 	kill $rpid 2>/dev/null
 	wait $rpid 2>/dev/null
 	wait $tpid
 	i=$((i + 1))
 done
 reap_all
-check "40 open/close cycles under traffic finished" true
+check "40 open/close cycles under traffic: every awrite sent its PDU ($bad failed)" \
+	[ "$bad" = 0 ]
 check "no VC left behind on port 0" \
 	sh -c "! grep -q '^vc ' /proc/net/atm/coatm:$I0"
 check "no VC left behind on port 1" \
