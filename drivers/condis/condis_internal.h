@@ -9,6 +9,7 @@
 #include <linux/completion.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -20,8 +21,14 @@
  * @ops: the miniport's handlers; never called once @halted is set
  * @priv: the miniport's context
  * @info: the adapter description given at registration
- * @lock: protects @halted, @link_up, @link_rate, @vcs and the counters
+ * @lock: protects @halted, @resetting, @failed, @link_up, @link_rate, @vcs
+ *	and the counters
  * @halted: set by condis_unregister_adapter(); no more miniport calls
+ * @resetting: a reset is in progress: sends complete with
+ *	RESET_IN_PROGRESS without reaching the miniport, OID requests fail
+ *	with it (read locklessly in condis_send(), under RCU)
+ * @failed: the last reset failed: the device is dead, every VC was
+ *	halted, new VCs are refused with -EIO until a reset succeeds
  * @link_up: carrier, as last indicated by the miniport
  * @link_rate: line rate in cells per second, as last indicated
  * @vcs: every VC the miniport knows (created and not yet deleted)
@@ -34,9 +41,19 @@
  *	(admission control, under @lock)
  * @tx_bytes: bytes sent on all VCs (GEN_CO_BYTES_XMIT)
  * @rx_bytes: bytes received on all VCs (GEN_CO_BYTES_RCV)
+ * @resets: resets started
+ * @reset_failures: resets that found the device dead
+ * @reset_drops: sends completed with RESET_IN_PROGRESS by the shim
  * @uevent_work: sends the carrier KOBJ_CHANGE uevent in process context
- * @halt_rwsem: held for reading around miniport calls that are not VC
- *	operations (proc_read, set_loopback); for writing to set @halted
+ * @reset_work: runs a reset the miniport asked for
+ * @reset_mutex: serializes resets, and halting VCs after a failed reset
+ *	with condis_unregister_adapter()
+ * @reset_done: completed by condis_reset_complete()
+ * @reset_status: the status condis_reset_complete() reported
+ * @ops_rwsem: held for reading around every miniport call but send (VC
+ *	operations including their bounded waits, OID requests, proc_read,
+ *	set_loopback); for writing while the miniport resets and to set
+ *	@halted
  * @ref: held by the registration and by the ATM device until dev_close
  *
  * Lifetime: the ATM core may call dev_close() after the miniport has gone
@@ -51,6 +68,8 @@ struct condis_adapter {
 	struct condis_adapter_info info;
 	spinlock_t lock;	/* see above */
 	bool halted;
+	bool resetting;
+	bool failed;
 	bool link_up;
 	u32 link_rate;
 	struct list_head vcs;
@@ -62,8 +81,15 @@ struct condis_adapter {
 	u64 reserved_rate;
 	atomic64_t tx_bytes;
 	atomic64_t rx_bytes;
+	u64 resets;
+	u64 reset_failures;
+	atomic64_t reset_drops;
 	struct work_struct uevent_work;
-	struct rw_semaphore halt_rwsem;
+	struct work_struct reset_work;
+	struct mutex reset_mutex;	/* see above */
+	struct completion reset_done;
+	u32 reset_status;
+	struct rw_semaphore ops_rwsem;
 	struct kref ref;
 };
 
@@ -173,7 +199,13 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb);
 int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags);
 int condis_params_from_qos(const struct atm_qos *qos, short vpi, int vci,
 			   struct condis_vc_params *p);
-void condis_halt_vcs(struct condis_adapter *ad);
+void condis_halt_vcs(struct condis_adapter *ad, int err);
+
+/* condis_reset.c */
+int condis_reset_adapter(struct condis_adapter *ad);
+void condis_reset_work(struct work_struct *work);
+void condis_status_uevent(struct condis_adapter *ad, const char *env);
+extern unsigned int condis_reset_timeout_ms;
 int condis_status_to_errno(u32 status);
 const char *condis_vc_state_name(enum condis_vc_state state);
 
@@ -189,6 +221,7 @@ u32 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p);
 u32 condis_vc_deactivate(struct condis_vc *vc);
 u32 condis_vc_delete(struct condis_vc *vc);
 void condis_vc_get(struct condis_vc *vc);
+void condis_vc_unreserve(struct condis_vc *vc);
 void condis_vc_put(struct condis_vc *vc);
 
 /* Bounded waits for pending VC operations, in milliseconds. */

@@ -5,7 +5,8 @@
  * ATM_GETSTAT/ATM_GETSTATZ are answered by the ATM core from the counters
  * the shim keeps (condis_send_complete(), condis_indicate_receive*()).
  * The loopback ioctls go to the miniport; CONDIS_IOC_QUERY/SET are OID
- * requests (condis_oid.c). 32-bit callers come through compat_ioctl:
+ * requests (condis_oid.c); CONDIS_IOC_RESET resets the adapter and
+ * returns when the reset is over (condis_reset.c). 32-bit callers come through compat_ioctl:
  * the ATM core has already translated their struct atmif_sioc, and the
  * OID request has the same layout for both, so the handler is the same.
  *
@@ -37,10 +38,10 @@ int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 			return -EINVAL;
 		if (!ad->ops->set_loopback)
 			return -EOPNOTSUPP;
-		down_read(&ad->halt_rwsem);
+		down_read(&ad->ops_rwsem);
 		err = ad->halted ? -ENODEV :
 				   ad->ops->set_loopback(ad->priv, mode);
-		up_read(&ad->halt_rwsem);
+		up_read(&ad->ops_rwsem);
 		if (!err) {
 			spin_lock_bh(&ad->lock);
 			ad->loopback = mode;
@@ -59,6 +60,10 @@ int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 		return condis_oid_ioctl(ad, false, arg);
 	case CONDIS_IOC_SET:
 		return condis_oid_ioctl(ad, true, arg);
+	case CONDIS_IOC_RESET:
+		if (!capable(CAP_NET_ADMIN))
+			return -EPERM;
+		return condis_reset_adapter(ad);
 	default:
 		return -ENOIOCTLCMD;
 	}

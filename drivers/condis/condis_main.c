@@ -10,6 +10,7 @@
 
 #include <linux/atmdev.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include "condis_internal.h"
@@ -88,8 +89,12 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	ad->priv = priv;
 	ad->info = *info;
 	spin_lock_init(&ad->lock);
-	init_rwsem(&ad->halt_rwsem);
+	init_rwsem(&ad->ops_rwsem);
+	mutex_init(&ad->reset_mutex);
+	init_completion(&ad->reset_done);
 	INIT_WORK(&ad->uevent_work, condis_uevent_work);
+	INIT_WORK(&ad->reset_work, condis_reset_work);
+	atomic64_set(&ad->reset_drops, 0);
 	atomic64_set(&ad->tx_bytes, 0);
 	atomic64_set(&ad->rx_bytes, 0);
 	if (!ad->info.service_categories)
@@ -124,7 +129,8 @@ EXPORT_SYMBOL_GPL(condis_register_adapter);
  * condis_unregister_adapter() - remove an adapter registered by the shim
  * @ad: the adapter
  *
- * Halts the adapter: refuses new VCs and sends, deactivates and deletes
+ * Halts the adapter: waits for a reset in progress, refuses new VCs and
+ * sends, deactivates and deletes
  * every VC through the miniport (so its handlers must still work during
  * this call), then removes the ATM device. After this returns the shim
  * never calls the miniport for @ad again and never touches its context.
@@ -136,13 +142,17 @@ EXPORT_SYMBOL_GPL(condis_register_adapter);
 void condis_unregister_adapter(struct condis_adapter *ad)
 {
 	/* Wait out proc/ioctl calls into the miniport, then refuse them. */
-	down_write(&ad->halt_rwsem);
+	down_write(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
 	ad->halted = true;
 	spin_unlock_bh(&ad->lock);
-	up_write(&ad->halt_rwsem);
+	up_write(&ad->ops_rwsem);
+	cancel_work_sync(&ad->reset_work);
 
-	condis_halt_vcs(ad);
+	/* Not while a failed reset halts them (an ioctl's reset). */
+	mutex_lock(&ad->reset_mutex);
+	condis_halt_vcs(ad, 0);
+	mutex_unlock(&ad->reset_mutex);
 	cancel_work_sync(&ad->uevent_work);
 	atm_dev_deregister(ad->dev);
 	condis_adapter_put(ad);

@@ -175,7 +175,9 @@ static u32 condis_oid_query(struct condis_adapter *ad, struct condis_vc *vc,
 	case OID_GEN_CO_SUPPORTED_LIST:
 		return condis_supported_list(ad, req);
 	case OID_GEN_CO_HARDWARE_STATUS:
-		return condis_put_u32(req, CONDIS_HARDWARE_STATUS_READY);
+		return condis_put_u32(req, READ_ONCE(ad->failed) ?
+				      CONDIS_HARDWARE_STATUS_NOT_READY :
+				      CONDIS_HARDWARE_STATUS_READY);
 	case OID_GEN_CO_MEDIA_SUPPORTED:
 	case OID_GEN_CO_MEDIA_IN_USE:
 		return condis_put_u32(req, CONDIS_MEDIUM_ATM);
@@ -271,20 +273,31 @@ u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 
 	req->bytes_written = 0;
 	req->bytes_needed = 0;
+	/* A request during a reset fails; one in progress holds it off. */
+	if (READ_ONCE(ad->resetting))
+		return NDIS_STATUS_RESET_IN_PROGRESS;
+	down_read(&ad->ops_rwsem);
+	if (ad->resetting) {
+		status = NDIS_STATUS_RESET_IN_PROGRESS;
+		goto out;
+	}
 	status = req->set ? condis_oid_set(ad, req) :
 			    condis_oid_query(ad, vc, req);
 	if (status != NDIS_STATUS_INVALID_OID)
-		return status;
+		goto out;
 
 	if (condis_oid_in(req->oid, condis_unsupported_oids,
 			  ARRAY_SIZE(condis_unsupported_oids)))
-		return NDIS_STATUS_NOT_SUPPORTED;
-	if (!ad->ops->oid_request)
-		return NDIS_STATUS_INVALID_OID;
-	down_read(&ad->halt_rwsem);
-	status = ad->halted ? NDIS_STATUS_ADAPTER_REMOVED :
-		 ad->ops->oid_request(ad->priv, vc ? vc->ctx : NULL, req);
-	up_read(&ad->halt_rwsem);
+		status = NDIS_STATUS_NOT_SUPPORTED;
+	else if (!ad->ops->oid_request)
+		status = NDIS_STATUS_INVALID_OID;
+	else if (ad->halted)
+		status = NDIS_STATUS_ADAPTER_REMOVED;
+	else
+		status = ad->ops->oid_request(ad->priv, vc ? vc->ctx : NULL,
+					      req);
+out:
+	up_read(&ad->ops_rwsem);
 	return status;
 }
 

@@ -122,11 +122,15 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 	spin_lock_bh(&ad->lock);
 	if (left == 0) {
 		n = scnprintf(page, PAGE_SIZE,
-			      "condis: %s link %s rate %u cells/s vcs %u/%u status_indications %llu illegal_ops %llu%s\n",
+			      "condis: %s link %s rate %u cells/s vcs %u/%u status_indications %llu illegal_ops %llu resets %llu reset_failures %llu reset_drops %lld%s%s%s\n",
 			      ad->info.type, ad->link_up ? "up" : "down",
 			      ad->link_rate, ad->nr_vcs, ad->info.max_vcs,
-			      ad->status_count, ad->illegal_ops,
-			      ad->halted ? " halted" : "");
+			      ad->status_count, ad->illegal_ops, ad->resets,
+			      ad->reset_failures,
+			      atomic64_read(&ad->reset_drops),
+			      ad->halted ? " halted" : "",
+			      ad->resetting ? " resetting" : "",
+			      ad->failed ? " failed" : "");
 		spin_unlock_bh(&ad->lock);
 		return n;
 	}
@@ -149,10 +153,10 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 	spin_unlock_bh(&ad->lock);
 
 	/* Past the VCs: the miniport's lines, unless it is going away. */
-	if (!ad->ops->proc_read || !down_read_trylock(&ad->halt_rwsem))
+	if (!ad->ops->proc_read || !down_read_trylock(&ad->ops_rwsem))
 		return 0;
 	if (!ad->halted)
 		n = ad->ops->proc_read(ad->priv, left, page);
-	up_read(&ad->halt_rwsem);
+	up_read(&ad->ops_rwsem);
 	return n;
 }

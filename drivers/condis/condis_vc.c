@@ -223,6 +223,9 @@ static bool condis_vc_clash(const struct condis_vc_params *a,
 }
 
 static void condis_abandoned_work(struct work_struct *work);
+static u32 condis_vc_activate_locked(struct condis_vc *vc,
+				     const struct condis_vc_params *p);
+static u32 condis_vc_deactivate_locked(struct condis_vc *vc);
 
 /* Cells/s a VC with @p reserves: CBR PCR or VBR SCR of its TX side. */
 static u64 condis_reservation(const struct condis_vc_params *p)
@@ -259,6 +262,12 @@ static bool condis_reserve(struct condis_vc *vc, u64 want)
 	return ok;
 }
 
+/* A VC that stopped holds no rate. Caller holds vc->lock. */
+void condis_vc_unreserve(struct condis_vc *vc)
+{
+	condis_reserve(vc, 0);
+}
+
 /**
  * condis_vc_create() - CoNDIS create VC
  * @ad: the adapter
@@ -269,8 +278,9 @@ static bool condis_reserve(struct condis_vc *vc, u64 want)
  * Never pends. The VC starts CREATED, on the adapter's list (which holds
  * one reference, dropped by condis_vc_delete()).
  *
- * Context: process context.
- * Return: the VC, or ERR_PTR(-ENODEV) (halted), -ENOSPC (max VCs),
+ * Context: process context; waits for a reset in progress.
+ * Return: the VC, or ERR_PTR(-ENODEV) (halted), -EIO (device dead after a
+ * failed reset), -ENOSPC (max VCs),
  * -EADDRINUSE (clash), or the errno of the miniport's failure.
  */
 VISIBLE_IF_KUNIT struct condis_vc *
@@ -279,6 +289,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 {
 	struct condis_vc *vc, *other;
 	u32 status;
+	int err;
 
 	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
 	if (!vc)
@@ -293,22 +304,20 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	atomic_set(&vc->inflight, 0);
 	kref_init(&vc->ref);		/* the adapter list's */
 
+	down_read(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
-	if (ad->halted) {
-		spin_unlock_bh(&ad->lock);
-		kfree(vc);
-		return ERR_PTR(-ENODEV);
+	if (ad->halted || ad->failed) {
+		err = ad->halted ? -ENODEV : -EIO;
+		goto fail;
 	}
 	if (ad->nr_vcs >= ad->info.max_vcs) {
-		spin_unlock_bh(&ad->lock);
-		kfree(vc);
-		return ERR_PTR(-ENOSPC);
+		err = -ENOSPC;
+		goto fail;
 	}
 	list_for_each_entry(other, &ad->vcs, node) {
 		if (condis_vc_clash(&other->params, p)) {
-			spin_unlock_bh(&ad->lock);
-			kfree(vc);
-			return ERR_PTR(-EADDRINUSE);
+			err = -EADDRINUSE;
+			goto fail;
 		}
 	}
 	list_add_tail(&vc->node, &ad->vcs);
@@ -317,6 +326,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	spin_unlock_bh(&ad->lock);
 
 	status = ad->ops->create_vc(ad->priv, vc, &vc->ctx);
+	up_read(&ad->ops_rwsem);
 	if (status != NDIS_STATUS_SUCCESS) {
 		spin_lock_bh(&ad->lock);
 		list_del(&vc->node);
@@ -326,6 +336,12 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		return ERR_PTR(condis_status_to_errno(status));
 	}
 	return vc;
+
+fail:
+	spin_unlock_bh(&ad->lock);
+	up_read(&ad->ops_rwsem);
+	kfree(vc);
+	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_vc_create);
 
@@ -342,10 +358,12 @@ VISIBLE_IF_KUNIT u32 condis_vc_delete(struct condis_vc *vc)
 {
 	struct condis_adapter *ad = vc->ad;
 
+	down_read(&ad->ops_rwsem);
 	spin_lock_bh(&vc->lock);
 	if (vc->deleted || (vc->state != CONDIS_VC_CREATED &&
 			    vc->state != CONDIS_VC_DEACTIVATED)) {
 		spin_unlock_bh(&vc->lock);
+		up_read(&ad->ops_rwsem);
 		condis_count_illegal(ad);
 		return NDIS_STATUS_FAILURE;
 	}
@@ -354,6 +372,7 @@ VISIBLE_IF_KUNIT u32 condis_vc_delete(struct condis_vc *vc)
 	spin_unlock_bh(&vc->lock);
 
 	ad->ops->delete_vc(ad->priv, vc->ctx);
+	up_read(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
 	list_del(&vc->node);
 	ad->nr_vcs--;
@@ -406,7 +425,26 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
 
+	down_read(&ad->ops_rwsem);
+	status = condis_vc_activate_locked(vc, p);
+	up_read(&ad->ops_rwsem);
+	return status;
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_activate);
+
+/* condis_vc_activate() with ops_rwsem held for reading. */
+static u32 condis_vc_activate_locked(struct condis_vc *vc,
+				     const struct condis_vc_params *p)
+{
+	struct condis_adapter *ad = vc->ad;
+	u32 status;
+
 	spin_lock_bh(&vc->lock);
+	if (vc->deleted) {
+		/* Halted (device gone or dead) between create and activate. */
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_ADAPTER_REMOVED;
+	}
 	switch (vc->state) {
 	case CONDIS_VC_CREATED:
 	case CONDIS_VC_DEACTIVATED:
@@ -441,7 +479,6 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 	condis_activate_vc_complete(vc, status);
 	return status;
 }
-EXPORT_SYMBOL_IF_KUNIT(condis_vc_activate);
 
 /*
  * A pending activation or deactivation finished: move @vc out of the
@@ -520,6 +557,19 @@ VISIBLE_IF_KUNIT u32 condis_vc_deactivate(struct condis_vc *vc)
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
 
+	down_read(&ad->ops_rwsem);
+	status = condis_vc_deactivate_locked(vc);
+	up_read(&ad->ops_rwsem);
+	return status;
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_deactivate);
+
+/* condis_vc_deactivate() with ops_rwsem held for reading. */
+static u32 condis_vc_deactivate_locked(struct condis_vc *vc)
+{
+	struct condis_adapter *ad = vc->ad;
+	u32 status;
+
 	spin_lock_bh(&vc->lock);
 	if (vc->state == CONDIS_VC_DEACTIVATED) {
 		spin_unlock_bh(&vc->lock);
@@ -540,7 +590,6 @@ VISIBLE_IF_KUNIT u32 condis_vc_deactivate(struct condis_vc *vc)
 	condis_deactivate_vc_complete(vc, status);
 	return status;
 }
-EXPORT_SYMBOL_IF_KUNIT(condis_vc_deactivate);
 
 /**
  * condis_deactivate_vc_complete() - a pending deactivation finished
@@ -618,7 +667,8 @@ int condis_open(struct atm_vcc *vcc)
 		return -ETIMEDOUT;
 	}
 	if (status != NDIS_STATUS_SUCCESS) {
-		condis_vc_delete(vc);
+		if (status != NDIS_STATUS_ADAPTER_REMOVED)	/* else halted */
+			condis_vc_delete(vc);
 		condis_vc_put(vc);
 		clear_bit(ATM_VF_ADDR, &vcc->flags);
 		return condis_status_to_errno(status);
@@ -727,7 +777,17 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	}
 
 	ATM_SKB(skb)->vcc = vcc;
+	/* A reset waits (synchronize_rcu()) for sends inside the miniport. */
+	rcu_read_lock();
+	if (READ_ONCE(ad->resetting)) {
+		rcu_read_unlock();
+		/* Lost to the reset, and counted; the socket stays usable. */
+		atomic64_inc(&ad->reset_drops);
+		condis_send_complete(vc, skb, NDIS_STATUS_RESET_IN_PROGRESS);
+		return 0;
+	}
 	ad->ops->send(ad->priv, vc->ctx, skb);
+	rcu_read_unlock();
 	return 0;
 
 drop:
@@ -864,7 +924,7 @@ EXPORT_SYMBOL_GPL(condis_vc_params);
  * Halt: take every VC down through the miniport before it goes away.
  * Sockets keep their (now inert) VC until they close.
  */
-void condis_halt_vcs(struct condis_adapter *ad)
+void condis_halt_vcs(struct condis_adapter *ad, int err)
 {
 	unsigned long timeout = msecs_to_jiffies(condis_deactivate_timeout_ms);
 	struct condis_vc *vc;
@@ -881,6 +941,9 @@ void condis_halt_vcs(struct condis_adapter *ad)
 
 		/* Halt finishes the VC itself: no cleanup work from here on. */
 		spin_lock_bh(&vc->lock);
+		/* A dead device: its socket hears it now, not at close. */
+		if (err && vc->vcc)
+			vcc_release_async(vc->vcc, err);
 		vc->abandoned = false;
 		busy = vc->state == CONDIS_VC_ACTIVATING ||
 		       vc->state == CONDIS_VC_DEACTIVATING;

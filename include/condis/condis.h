@@ -166,7 +166,20 @@ struct condis_vc_params {
  *	then %NDIS_STATUS_INVALID_OID). @vc_ctx is NULL for an adapter-wide
  *	request. Returns the NDIS status; does not pend. Process context;
  *	requests are not serialized.
- * @stats: optional; fill @st with the adapter's own cell counters.
+ * @reset: optional; reset the adapter (CoNDIS MiniportReset). The shim
+ *	calls it with no send inside @send, no OID request and no VC
+ *	operation in progress, and holds new ones off until it is over. The
+ *	miniport completes every send it holds with
+ *	%NDIS_STATUS_RESET_IN_PROGRESS, finishes any activation or
+ *	deactivation still pending (an abandoned one: activation fails,
+ *	deactivation succeeds), resets the hardware and re-programs every
+ *	VC it had activated, so VC handles (and the sockets on them) stay
+ *	valid. A VC it cannot re-program is reported with
+ *	condis_indicate_vc_status(%NDIS_STATUS_CLOSING). Returns
+ *	%NDIS_STATUS_SUCCESS (or %NDIS_STATUS_SOFT_ERRORS), %NDIS_STATUS_PENDING
+ *	followed by condis_reset_complete(), or %NDIS_STATUS_HARD_ERRORS if
+ *	the device is dead: the shim then halts every VC. Process context,
+ *	may sleep.
  *
  * The shim calls no handler after condis_unregister_adapter() returned
  * and serializes activate/deactivate/delete of one VC.
@@ -182,6 +195,7 @@ struct condis_miniport_ops {
 	int (*set_loopback)(void *priv, int mode);
 	int (*proc_read)(void *priv, loff_t pos, char *page);
 	u32 (*oid_request)(void *priv, void *vc_ctx, struct condis_oid_req *req);
+	u32 (*reset)(void *priv);
 };
 
 /* AAL types (NDIS AAL_TYPE) */
@@ -210,6 +224,9 @@ void *condis_adapter_priv(struct condis_adapter *ad);
 int condis_adapter_number(struct condis_adapter *ad);
 void condis_indicate_status(struct condis_adapter *ad, u32 status,
 			    const void *buf, unsigned int len);
+void condis_indicate_vc_status(struct condis_vc *vc, u32 status);
+void condis_request_reset(struct condis_adapter *ad);
+void condis_reset_complete(struct condis_adapter *ad, u32 status);
 
 void condis_activate_vc_complete(struct condis_vc *vc, u32 status);
 void condis_deactivate_vc_complete(struct condis_vc *vc, u32 status);

@@ -66,6 +66,13 @@ struct condis_oid_request {
 
 #define CONDIS_IOC_QUERY	_IOWR('a', ATMIOC_SARPRV + 0, struct condis_oid_request)
 #define CONDIS_IOC_SET		_IOWR('a', ATMIOC_SARPRV + 1, struct condis_oid_request)
+/*
+ * Reset the adapter (struct atmif_sioc names it; no argument): VCs stay
+ * open, PDUs in flight are lost. Needs CAP_NET_ADMIN. Returns 0 when the
+ * reset is over, EIO if the device turned out dead (every VC on it was
+ * closed), EOPNOTSUPP if the adapter cannot reset.
+ */
+#define CONDIS_IOC_RESET	_IO('a', ATMIOC_SARPRV + 2)
 
 /* Status codes (NDIS_STATUS) */
 #define CONDIS_STATUS_SUCCESS			0x00000000
@@ -133,6 +140,7 @@ struct condis_oid_request {
 #define CONDIS_MEDIUM_ATM			8
 #define CONDIS_HARDWARE_STATUS_READY		0
 #define CONDIS_HARDWARE_STATUS_RESET		2
+#define CONDIS_HARDWARE_STATUS_NOT_READY	4
 #define CONDIS_MEDIA_CONNECTED			0
 #define CONDIS_MEDIA_DISCONNECTED		1
 
