@@ -350,6 +350,11 @@ static bool coatm_cmd_exec(struct coatm_core *core, const uint8_t *d)
 
     switch (opcode) {
     case COATM_CMD_OPEN:
+        if (core->refuse_open) {
+            core->refuse_open--;
+            status = COATM_CMDS_NO_RESOURCES;
+            break;
+        }
         status = coatm_vc_open(&core->vcs, handle, &p, &granted);
         break;
     case COATM_CMD_MODIFY:
@@ -536,6 +541,8 @@ void coatm_core_reset(struct coatm_core *core)
     for (i = 0; i < COATM_NUM_TIMERS; i++) {
         coatm_timer_cancel(core, i);
     }
+    core->cmd_stall = false;
+    core->tx_stall = false;
     coatm_reset_state(core);
     coatm_update_level(core);
 }
@@ -748,6 +755,10 @@ enum coatm_mmio_status coatm_core_mmio_read(struct coatm_core *core,
     unsigned int n;
 
     *val = 0;
+    if (core->dead) {
+        *val = 0xffffffff;      /* what a read of a missing device gives */
+        return COATM_MMIO_OK;
+    }
     if (off & 3) {
         return COATM_MMIO_UNALIGNED;
     }
@@ -831,6 +842,9 @@ enum coatm_mmio_status coatm_core_mmio_read(struct coatm_core *core,
 enum coatm_mmio_status coatm_core_mmio_write(struct coatm_core *core,
                                              uint64_t off, uint32_t val)
 {
+    if (core->dead) {
+        return COATM_MMIO_OK;
+    }
     if (off & 3) {
         return COATM_MMIO_UNALIGNED;
     }
@@ -928,6 +942,9 @@ void coatm_core_set_link(struct coatm_core *core, bool up)
 
 void coatm_core_link_rx(struct coatm_core *core, const void *buf, size_t len)
 {
+    if (core->dead) {
+        return;
+    }
     coatm_rx_frame(core, buf, len);
 }
 
@@ -980,4 +997,26 @@ void coatm_core_set_rx_corrupt(struct coatm_core *core, uint32_t pdus)
 void coatm_core_set_hostile_rxc(struct coatm_core *core, uint32_t n)
 {
     core->hostile_rxc = n;
+}
+
+void coatm_core_set_dead(struct coatm_core *core, bool dead)
+{
+    if (dead == core->dead) {
+        return;
+    }
+    /* Either way the engines stop; coming back is a power-on. */
+    coatm_core_reset(core);
+    core->dead = dead;
+}
+
+void coatm_core_inject_error(struct coatm_core *core, uint32_t bits)
+{
+    if (!core->dead && bits) {
+        coatm_set_error(core, bits);
+    }
+}
+
+void coatm_core_set_refuse_open(struct coatm_core *core, uint32_t n)
+{
+    core->refuse_open = n;
 }

@@ -154,10 +154,15 @@ struct coatm_core {
     uint32_t rx_batch;          /* completions not yet announced */
     bool rx_nobuf;              /* INT_RX_NOBUF to raise after them */
 
-    /* fault knobs, set by the host; kept across reset */
+    /*
+     * fault knobs, set by the host; kept across reset, except the two
+     * stalls, which model wedged engines that a reset cures
+     */
     uint32_t cmd_delay_us;
     bool cmd_stall;
     bool tx_stall;
+    bool dead;                  /* off the bus: MMIO reads all-ones */
+    uint32_t refuse_open;       /* OPEN commands still to refuse */
     uint32_t rx_corrupt;        /* AAL5 PDUs still to corrupt */
     uint32_t hostile_rxc;       /* RX completions still to garble */
     uint32_t hostile_seq;       /* which garbage comes next */
@@ -175,7 +180,8 @@ void coatm_core_fini(struct coatm_core *core);
 
 /*
  * Device reset: what CTRL.RESET does. Keeps link state, ESI, caps and
- * the fault knobs; everything else returns to its power-on value.
+ * the fault knobs but cmd-stall and tx-stall (a reset un-wedges the
+ * engines); everything else returns to its power-on value.
  */
 void coatm_core_reset(struct coatm_core *core);
 
@@ -207,5 +213,15 @@ void coatm_core_set_cmd_stall(struct coatm_core *core, bool stall);
 void coatm_core_set_tx_stall(struct coatm_core *core, bool stall);
 void coatm_core_set_rx_corrupt(struct coatm_core *core, uint32_t pdus);
 void coatm_core_set_hostile_rxc(struct coatm_core *core, uint32_t n);
+/*
+ * dead: the device falls off the bus (MMIO reads all-ones, writes,
+ * DMA, interrupts and the wire stop); clearing it brings the device back
+ * in its power-on state.
+ */
+void coatm_core_set_dead(struct coatm_core *core, bool dead);
+/* Latch ERROR bits and raise COATM_INT_ERROR, as a failing device would. */
+void coatm_core_inject_error(struct coatm_core *core, uint32_t bits);
+/* Refuse the next @n OPEN commands with COATM_CMDS_NO_RESOURCES. */
+void coatm_core_set_refuse_open(struct coatm_core *core, uint32_t n);
 
 #endif /* COATM_CORE_H */

@@ -9,8 +9,9 @@
  * as the only interrupt). The wire is a QEMU net client, so the link
  * follows "set_link" and frames travel to and from a -netdev. The core's
  * timers run on QEMU_CLOCK_VIRTUAL. The fault knobs (cmd-delay-us,
- * cmd-stall, tx-stall, rx-corrupt, hostile-rxc) are QOM properties that
- * QMP qom-set changes on the running device.
+ * cmd-stall, tx-stall, rx-corrupt, hostile-rxc, raise-error,
+ * refuse-open, dead) are QOM properties that QMP qom-set changes on the
+ * running device.
  */
 
 #include "qemu/osdep.h"
@@ -44,6 +45,8 @@ enum {
     COATM_KNOB_CMD_DELAY_US,
     COATM_KNOB_RX_CORRUPT,
     COATM_KNOB_HOSTILE_RXC,
+    COATM_KNOB_RAISE_ERROR,
+    COATM_KNOB_REFUSE_OPEN,
     COATM_NUM_KNOBS_U32,
 };
 
@@ -65,6 +68,7 @@ struct CoatmState {
     uint32_t knob_u32[COATM_NUM_KNOBS_U32];
     bool cmd_stall;
     bool tx_stall;
+    bool dead;
 
     bool core_ready;
     CoatmTimer timers[COATM_NUM_TIMERS];
@@ -354,6 +358,9 @@ static void coatm_realize(PCIDevice *pdev, Error **errp)
                                s->knob_u32[COATM_KNOB_HOSTILE_RXC]);
     coatm_core_set_cmd_stall(&s->core, s->cmd_stall);
     coatm_core_set_tx_stall(&s->core, s->tx_stall);
+    coatm_core_set_refuse_open(&s->core,
+                               s->knob_u32[COATM_KNOB_REFUSE_OPEN]);
+    coatm_core_set_dead(&s->core, s->dead);
 }
 
 static void coatm_exit(PCIDevice *pdev)
@@ -395,6 +402,12 @@ static void coatm_get_knob_u32(Object *obj, Visitor *v, const char *name,
         case COATM_KNOB_RX_CORRUPT:
             val = s->core.rx_corrupt;
             break;
+        case COATM_KNOB_RAISE_ERROR:
+            val = s->core.dead ? 0 : s->core.error;
+            break;
+        case COATM_KNOB_REFUSE_OPEN:
+            val = s->core.refuse_open;
+            break;
         default:
             val = s->core.hostile_rxc;
             break;
@@ -424,9 +437,32 @@ static void coatm_set_knob_u32(Object *obj, Visitor *v, const char *name,
     case COATM_KNOB_RX_CORRUPT:
         coatm_core_set_rx_corrupt(&s->core, val);
         break;
+    case COATM_KNOB_RAISE_ERROR:
+        coatm_core_inject_error(&s->core, val);
+        break;
+    case COATM_KNOB_REFUSE_OPEN:
+        coatm_core_set_refuse_open(&s->core, val);
+        break;
     default:
         coatm_core_set_hostile_rxc(&s->core, val);
         break;
+    }
+}
+
+static bool coatm_get_dead(Object *obj, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    return s->core_ready ? s->core.dead : s->dead;
+}
+
+static void coatm_set_dead(Object *obj, bool val, Error **errp)
+{
+    CoatmState *s = COATM(obj);
+
+    s->dead = val;
+    if (s->core_ready) {
+        coatm_core_set_dead(&s->core, val);
     }
 }
 
@@ -477,6 +513,10 @@ static void coatm_add_knobs(ObjectClass *klass)
           "corrupt a payload byte of the next N AAL5 PDUs received" },
         { "hostile-rxc", COATM_KNOB_HOSTILE_RXC,
           "garble the next N RX completions" },
+        { "raise-error", COATM_KNOB_RAISE_ERROR,
+          "latch these ERROR bits and raise the error interrupt" },
+        { "refuse-open", COATM_KNOB_REFUSE_OPEN,
+          "refuse the next N OPEN commands (no resources)" },
     };
     unsigned int i;
 
@@ -494,7 +534,13 @@ static void coatm_add_knobs(ObjectClass *klass)
     object_class_property_add_bool(klass, "tx-stall", coatm_get_tx_stall,
                                    coatm_set_tx_stall);
     object_class_property_set_description(klass, "tx-stall",
-                                          "stop the TX engine while set");
+                                          "stop the TX engine while set "
+                                          "(a device reset clears it)");
+    object_class_property_add_bool(klass, "dead", coatm_get_dead,
+                                   coatm_set_dead);
+    object_class_property_set_description(klass, "dead",
+                                          "device off the bus: MMIO reads "
+                                          "all-ones, nothing runs");
 }
 
 static Property coatm_properties[] = {

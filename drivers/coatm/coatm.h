@@ -17,7 +17,12 @@
  *   on a VC after its close completed.
  * - @cmd_lock (BH) protects the command ring and its pending table.
  *   Events are processed by @evt_work only.
- * - @ctrl_lock protects the CTRL register shadow.
+ * - @ctrl_lock protects the CTRL register shadow, and makes setting
+ *   @removing atomic with unmasking interrupts and arming the watchdog.
+ * - Reset (coatm_reset.c) runs in process context from the shim, which
+ *   keeps sends, OID requests and VC operations out while it runs; the
+ *   reset quiesces interrupts, tasklets and work items before it touches
+ *   the rings.
  */
 #ifndef _COATM_H
 #define _COATM_H
@@ -132,10 +137,16 @@ struct coatm_vc {
 	u64 tx_pdus;
 };
 
+/*
+ * Driver-internal opcode: an OPEN that re-programs an active VC after a
+ * reset. The device sees COATM_CMD_OPEN.
+ */
+#define COATM_CMD_REPROGRAM	0x8001
+
 /**
  * struct coatm_cmd_pending - a command waiting for its event
  * @vc: the VC, NULL once the VC was deleted without waiting
- * @opcode: COATM_CMD_*
+ * @opcode: COATM_CMD_* or COATM_CMD_REPROGRAM
  * @tag: the tag it was posted with
  */
 struct coatm_cmd_pending {
@@ -152,6 +163,9 @@ struct coatm_cmd_pending {
  * @bad_vc: a completion for a VC handle that is not open for it
  * @bad_event: an event that matches no pending command
  * @tx_not_done: TX HEAD passed a descriptor the device did not complete
+ * @device_errors: error interrupts (ERROR register set)
+ * @tx_timeouts: watchdog: TX made no progress for tx_timeout_ms
+ * @dead: watchdog or reset found the device off the bus
  */
 struct coatm_errors {
 	u64 bad_index;
@@ -160,6 +174,9 @@ struct coatm_errors {
 	u64 bad_vc;
 	u64 bad_event;
 	u64 tx_not_done;
+	u64 device_errors;
+	u64 tx_timeouts;
+	u64 dead;
 };
 
 /**
@@ -200,7 +217,24 @@ struct coatm_errors {
  * @evt: event ring
  * @evt_work: processes events
  * @err: device misbehaviour caught
- * @wq: ordered workqueue for @evt_work and @link_work
+ * @wq: ordered workqueue for @evt_work, @link_work, @error_work and
+ *	@watchdog
+ * @removing: remove() started: no interrupt unmasking or watchdog arming
+ *	(under @ctrl_lock)
+ * @dead: the last reset found the device off the bus
+ * @resetting: a reset is in progress: a closing VC that drains does not
+ *	post its CLOSE (under @tx_lock)
+ * @error_work: handles an error interrupt: asks the shim for a reset
+ * @last_error: ERROR bits the interrupt handler saw, for @error_work
+ * @watchdog: checks that TX makes progress and the device answers
+ * @wd_head: TX HEAD at the last watchdog check
+ * @wd_cells: TX cell counter (low word) at the last check
+ * @wd_since: jiffies when TX last made progress
+ * @resets: resets done
+ * @reset_tx_lost: sends completed with RESET_IN_PROGRESS by resets
+ * @reprogram_left: re-programming OPENs not yet answered, plus one
+ * @reprogram_done: completed when @reprogram_left drops to zero
+ * @cnt_base: device counters banked by resets (the device zeroes them)
  */
 struct coatm_dev {
 	struct pci_dev *pdev;
@@ -246,6 +280,21 @@ struct coatm_dev {
 
 	struct coatm_errors err;
 	struct workqueue_struct *wq;
+
+	bool removing;
+	bool dead;
+	bool resetting;
+	struct work_struct error_work;
+	atomic_t last_error;
+	struct delayed_work watchdog;
+	u32 wd_head;
+	u32 wd_cells;
+	unsigned long wd_since;
+	u64 resets;
+	u64 reset_tx_lost;
+	atomic_t reprogram_left;
+	struct completion reprogram_done;
+	u64 cnt_base[COATM_NUM_COUNTERS];
 };
 
 static inline u32 coatm_rd(struct coatm_dev *cd, u32 reg)
@@ -268,13 +317,18 @@ static inline u32 coatm_sb_index(struct coatm_dev *cd, unsigned int off)
 	return v;
 }
 
+/* coatm_main.c */
+int coatm_hw_start(struct coatm_dev *cd, u32 ctrl);
+
 /* coatm_hw.c */
+bool coatm_hw_alive(struct coatm_dev *cd);
 int coatm_hw_init(struct coatm_dev *cd);
 int coatm_hw_reset(struct coatm_dev *cd);
 void coatm_hw_set_int_mask(struct coatm_dev *cd, u32 mask);
 bool coatm_hw_link_up(struct coatm_dev *cd);
 void coatm_hw_set_ctrl(struct coatm_dev *cd, u32 set, u32 clear);
 u64 coatm_hw_counter(struct coatm_dev *cd, unsigned int n);
+void coatm_hw_counters_save(struct coatm_dev *cd);
 
 /* coatm_irq.c */
 int coatm_irq_init(struct coatm_dev *cd);
@@ -290,6 +344,7 @@ void coatm_rings_free(struct coatm_dev *cd);
 void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 		   struct sk_buff *skb);
 void coatm_tx_tasklet(struct tasklet_struct *t);
+void coatm_tx_reclaim(struct coatm_dev *cd);
 
 /* coatm_rx.c */
 int coatm_rx_alloc_bufs(struct coatm_dev *cd);
@@ -298,11 +353,20 @@ void coatm_rx_post_all(struct coatm_dev *cd);
 void coatm_rx_tasklet(struct tasklet_struct *t);
 void coatm_rx_poll_locked(struct coatm_dev *cd);
 void coatm_rx_release_vc_locked(struct coatm_dev *cd, struct coatm_vc *vc);
+void coatm_rx_reset(struct coatm_dev *cd);
 
 /* coatm_cmd.c */
 int coatm_cmd_post(struct coatm_dev *cd, struct coatm_vc *vc, u16 opcode,
 		   const struct condis_vc_params *p);
 void coatm_evt_work(struct work_struct *work);
+void coatm_cmd_reset(struct coatm_dev *cd);
+
+/* coatm_reset.c */
+u32 coatm_reset(void *priv);
+void coatm_error_work(struct work_struct *work);
+void coatm_watchdog_work(struct work_struct *work);
+void coatm_watchdog_arm(struct coatm_dev *cd);
+void coatm_unmask_all(struct coatm_dev *cd);
 
 /* coatm_oid.c */
 extern const u32 coatm_oids[];
@@ -314,5 +378,7 @@ extern const struct condis_miniport_ops coatm_miniport_ops;
 void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status);
 void coatm_vc_close_done(struct coatm_vc *vc);
 void coatm_vc_drained(struct coatm_vc *vc);
+void coatm_vc_reprogram_done(struct coatm_vc *vc, u32 dev_status);
+void coatm_vc_forget(struct coatm_vc *vc);
 
 #endif /* _COATM_H */

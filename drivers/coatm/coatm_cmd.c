@@ -27,8 +27,9 @@ static u8 coatm_cmd_service(u32 ndis_service)
  * coatm_cmd_post() - post a VC command
  * @cd: the device
  * @vc: the VC it is for
- * @opcode: COATM_CMD_OPEN, _MODIFY or _CLOSE
- * @p: media parameters (OPEN, MODIFY); NULL for CLOSE
+ * @opcode: COATM_CMD_OPEN, _MODIFY, _CLOSE, or COATM_CMD_REPROGRAM (an
+ *	OPEN whose event goes to coatm_vc_reprogram_done())
+ * @p: media parameters (OPEN, MODIFY, REPROGRAM); NULL for CLOSE
  *
  * Return: 0, or -EBUSY if the command ring is full.
  */
@@ -47,7 +48,8 @@ int coatm_cmd_post(struct coatm_dev *cd, struct coatm_vc *vc, u16 opcode,
 	slot = coatm_ring_slot(cd->cmd.size, tag);
 	d = cd->cmd.desc + slot * COATM_CMD_DESC_SIZE;
 	memset(d, 0, sizeof(*d));
-	d->opcode = cpu_to_le16(opcode);
+	d->opcode = cpu_to_le16(opcode == COATM_CMD_REPROGRAM ?
+				COATM_CMD_OPEN : opcode);
 	d->vc = cpu_to_le16(vc->handle);
 	d->tag = cpu_to_le32(tag);
 	d->vpi = cpu_to_le16(vc->vpi);
@@ -103,8 +105,65 @@ static void coatm_evt_cmd_done(struct coatm_dev *cd,
 		return;		/* its VC was deleted meanwhile */
 	if (pend.opcode == COATM_CMD_CLOSE)
 		coatm_vc_close_done(pend.vc);
+	else if (pend.opcode == COATM_CMD_REPROGRAM)
+		coatm_vc_reprogram_done(pend.vc, status);
 	else
 		coatm_vc_open_done(pend.vc, status);
+}
+
+/**
+ * coatm_cmd_reset() - finish the commands a reset device will never answer
+ * @cd: the device, reset, with the event work cancelled; no VC operation
+ *	is in progress (the shim holds them off), so whatever is pending
+ *	belongs to an operation whose wait was abandoned
+ *
+ * A pending OPEN or MODIFY fails (a MODIFY leaves the VC with its old
+ * parameters, re-programmed with the rest). A VC that was closing, with
+ * its CLOSE posted or still waiting for its sends, is closed: the reset
+ * device no longer has it.
+ */
+void coatm_cmd_reset(struct coatm_dev *cd)
+{
+	struct coatm_cmd_pending pend;
+	struct coatm_vc *vc;
+	bool closing;
+	u32 slot, i;
+
+	for (;;) {
+		spin_lock_bh(&cd->cmd_lock);
+		if (cd->cmd.cons == cd->cmd.prod) {
+			cd->cmd.cons = 0;
+			cd->cmd.prod = 0;
+			cd->evt.cons = 0;
+			spin_unlock_bh(&cd->cmd_lock);
+			break;
+		}
+		slot = coatm_ring_slot(cd->cmd.size, cd->cmd.cons);
+		pend = cd->cmd_pending[slot];
+		cd->cmd_pending[slot].vc = NULL;
+		cd->cmd.cons++;
+		spin_unlock_bh(&cd->cmd_lock);
+		if (!pend.vc)
+			continue;
+		if (pend.opcode == COATM_CMD_OPEN ||
+		    pend.opcode == COATM_CMD_MODIFY)
+			condis_activate_vc_complete(pend.vc->cvc,
+						    NDIS_STATUS_RESET_IN_PROGRESS);
+		/* REPROGRAM: an earlier reset gave up on it; CLOSE: below. */
+	}
+
+	for (i = 0; i < cd->caps.max_vcs; i++) {
+		spin_lock_bh(&cd->rx_lock);
+		vc = cd->vc_table[i];
+		spin_unlock_bh(&cd->rx_lock);
+		if (!vc)
+			continue;
+		spin_lock_bh(&cd->tx_lock);
+		closing = vc->closing;
+		spin_unlock_bh(&cd->tx_lock);
+		if (closing)
+			coatm_vc_forget(vc);
+	}
 }
 
 void coatm_evt_work(struct work_struct *work)

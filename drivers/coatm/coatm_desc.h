@@ -223,6 +223,8 @@ static inline u32 coatm_cmd_status_to_ndis(u32 status)
 		return NDIS_STATUS_INVALID_DATA;
 	case COATM_CMDS_NO_RATE:
 		return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
+	case COATM_CMDS_NO_RESOURCES:
+		return NDIS_STATUS_RESOURCES;
 	default:
 		return NDIS_STATUS_FAILURE;
 	}

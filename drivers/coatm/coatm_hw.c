@@ -39,6 +39,18 @@ int coatm_hw_reset(struct coatm_dev *cd)
 }
 
 /**
+ * coatm_hw_alive() - does the device still answer on the bus?
+ * @cd: the device
+ *
+ * Return: false if the identity register does not read back (a device
+ * that fell off the bus reads all-ones).
+ */
+bool coatm_hw_alive(struct coatm_dev *cd)
+{
+	return coatm_rd(cd, COATM_REG_ID) == COATM_ID_VALUE;
+}
+
+/**
  * coatm_hw_set_ctrl() - set and clear CTRL bits
  * @cd: the device
  * @set: COATM_CTRL_* bits to set
@@ -52,18 +64,38 @@ void coatm_hw_set_ctrl(struct coatm_dev *cd, u32 set, u32 clear)
 	spin_unlock_bh(&cd->ctrl_lock);
 }
 
+static u64 coatm_hw_counter_raw(struct coatm_dev *cd, unsigned int n)
+{
+	u32 lo = coatm_rd(cd, COATM_REG_COUNTER_LO(n));
+
+	return (u64)coatm_rd(cd, COATM_REG_COUNTER_HI(n)) << 32 | lo;
+}
+
 /**
  * coatm_hw_counter() - read one of the device's 64-bit counters
  * @cd: the device
  * @n: COATM_CNT_*
  *
- * Return: the counter (reading LO latches HI).
+ * Return: the counter (reading LO latches HI), plus what the device
+ * counted before its resets: counters run on across a reset.
  */
 u64 coatm_hw_counter(struct coatm_dev *cd, unsigned int n)
 {
-	u32 lo = coatm_rd(cd, COATM_REG_COUNTER_LO(n));
+	if (cd->dead)
+		return cd->cnt_base[n];
+	return cd->cnt_base[n] + coatm_hw_counter_raw(cd, n);
+}
 
-	return (u64)coatm_rd(cd, COATM_REG_COUNTER_HI(n)) << 32 | lo;
+/**
+ * coatm_hw_counters_save() - bank the counters before a device reset
+ * @cd: the device, alive
+ */
+void coatm_hw_counters_save(struct coatm_dev *cd)
+{
+	unsigned int n;
+
+	for (n = 0; n < COATM_NUM_COUNTERS; n++)
+		cd->cnt_base[n] += coatm_hw_counter_raw(cd, n);
 }
 
 void coatm_hw_set_int_mask(struct coatm_dev *cd, u32 mask)

@@ -9,7 +9,8 @@
  *
  * Hard IRQ handlers only acknowledge causes (the device signals again only
  * for a cause that was clear) and defer: TX and RX to tasklets, events,
- * link changes and errors to the ordered workqueue.
+ * link changes and errors to the ordered workqueue; an error asks the
+ * shim for a reset (coatm_reset.c).
  */
 
 #include <linux/interrupt.h>
@@ -22,9 +23,7 @@ static void coatm_dispatch(struct coatm_dev *cd, u32 cause)
 	if (cause & COATM_INT_EVENT)
 		queue_work(cd->wq, &cd->evt_work);
 	if (cause & COATM_INT_ERROR)
-		dev_err_ratelimited(&cd->pdev->dev,
-				    "device error interrupt (ERROR 0x%08x)\n",
-				    coatm_rd(cd, COATM_REG_ERROR));
+		queue_work(cd->wq, &cd->error_work);
 	if (cause & COATM_INT_TX_DONE)
 		tasklet_schedule(&cd->tx_tasklet);
 	if (cause & COATM_VEC_RX_CAUSES)
@@ -48,8 +47,12 @@ static irqreturn_t coatm_irq(int irq, void *data)
 		cause &= COATM_VEC_MISC_CAUSES;
 	if (!cause)
 		return IRQ_NONE;
-	if (cause & COATM_INT_ERROR)
-		coatm_wr(cd, COATM_REG_ERROR, coatm_rd(cd, COATM_REG_ERROR));
+	if (cause & COATM_INT_ERROR) {
+		u32 error = coatm_rd(cd, COATM_REG_ERROR);
+
+		atomic_or(error, &cd->last_error);
+		coatm_wr(cd, COATM_REG_ERROR, error);
+	}
 	coatm_wr(cd, COATM_REG_INT_CAUSE, cause);
 	atomic_inc(&cd->irqs);
 	coatm_dispatch(cd, cause);
@@ -165,6 +168,7 @@ void coatm_irq_quiesce(struct coatm_dev *cd)
 	tasklet_kill(&cd->rx_tasklet);
 	cancel_work_sync(&cd->link_work);
 	cancel_work_sync(&cd->evt_work);
+	cancel_work_sync(&cd->error_work);
 }
 
 /**

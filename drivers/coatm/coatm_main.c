@@ -28,9 +28,36 @@ static void coatm_init_state(struct coatm_dev *cd)
 	tasklet_setup(&cd->tx_tasklet, coatm_tx_tasklet);
 	tasklet_setup(&cd->rx_tasklet, coatm_rx_tasklet);
 	INIT_WORK(&cd->evt_work, coatm_evt_work);
+	INIT_WORK(&cd->error_work, coatm_error_work);
+	INIT_DELAYED_WORK(&cd->watchdog, coatm_watchdog_work);
+	init_completion(&cd->reprogram_done);
+	atomic_set(&cd->last_error, 0);
 	ida_init(&cd->vc_ida);
 	atomic_set(&cd->irqs, 0);
 	atomic_set(&cd->link_events, 0);
+}
+
+/**
+ * coatm_hw_start() - give a freshly reset device its rings and enable it
+ * @cd: the device, reset, its rings allocated and empty
+ * @ctrl: extra COATM_CTRL_* bits to enable with (PHY loopback)
+ *
+ * Return: 0, or -EIO if the device refused the rings.
+ */
+int coatm_hw_start(struct coatm_dev *cd, u32 ctrl)
+{
+	coatm_rings_program(cd);
+	coatm_rx_post_all(cd);
+	coatm_wr(cd, COATM_REG_INT_MOD_RX, rx_coalesce);
+	coatm_wr(cd, COATM_REG_INT_MOD_TX, tx_coalesce);
+	coatm_unmask_all(cd);
+	coatm_hw_set_ctrl(cd, COATM_CTRL_ENABLE | ctrl, 0);
+	if (!(coatm_rd(cd, COATM_REG_STATUS) & COATM_STATUS_ENABLED)) {
+		dev_err(&cd->pdev->dev, "device refused the rings (ERROR 0x%08x)\n",
+			coatm_rd(cd, COATM_REG_ERROR));
+		return -EIO;
+	}
+	return 0;
 }
 
 /* Stop the device and free what the data path allocated. */
@@ -104,10 +131,6 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = coatm_rx_alloc_bufs(cd);
 	if (err)
 		goto err_rings;
-	coatm_rings_program(cd);
-	coatm_rx_post_all(cd);
-	coatm_wr(cd, COATM_REG_INT_MOD_RX, rx_coalesce);
-	coatm_wr(cd, COATM_REG_INT_MOD_TX, tx_coalesce);
 
 	err = coatm_irq_init(cd);
 	if (err)
@@ -139,14 +162,9 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	info.nr_miniport_oids = coatm_nr_oids;
 
 	/* The device must accept the rings before anyone can open a VC. */
-	coatm_hw_set_int_mask(cd, 0);
-	coatm_hw_set_ctrl(cd, COATM_CTRL_ENABLE, 0);
-	if (!(coatm_rd(cd, COATM_REG_STATUS) & COATM_STATUS_ENABLED)) {
-		dev_err(&pdev->dev, "device refused the rings (ERROR 0x%08x)\n",
-			coatm_rd(cd, COATM_REG_ERROR));
-		err = -EIO;
+	err = coatm_hw_start(cd, 0);
+	if (err)
 		goto err_irq;
-	}
 
 	cd->ad = condis_register_adapter(&coatm_miniport_ops, &info, cd);
 	if (IS_ERR(cd->ad)) {
@@ -155,6 +173,7 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	/* The link may have changed between reading it and unmasking. */
 	queue_work(cd->wq, &cd->link_work);
+	coatm_watchdog_arm(cd);
 
 	dev_info(&pdev->dev, "atm%d: %s, link %s\n",
 		 condis_adapter_number(cd->ad), cd->msix ? "MSI-X" : "INTx",
@@ -176,13 +195,21 @@ static void coatm_remove(struct pci_dev *pdev)
 	struct coatm_dev *cd = pci_get_drvdata(pdev);
 
 	/*
-	 * The shim forbids status indications during and after
-	 * unregistration: stop link changes first. TX, RX and events keep
-	 * working, since halting the adapter closes every VC through us.
+	 * The shim forbids status indications and reset requests during and
+	 * after unregistration: stop link changes, errors and the watchdog
+	 * first, for good (a reset in progress sees @removing). TX, RX and
+	 * events keep working, since halting the adapter closes every VC
+	 * through us.
 	 */
-	coatm_hw_set_int_mask(cd, cd->int_mask | COATM_INT_LINK);
+	spin_lock_bh(&cd->ctrl_lock);
+	cd->removing = true;
+	coatm_hw_set_int_mask(cd, cd->int_mask | COATM_INT_LINK |
+			      COATM_INT_ERROR);
+	spin_unlock_bh(&cd->ctrl_lock);
 	synchronize_irq(pci_irq_vector(pdev, COATM_VEC_MISC));
 	cancel_work_sync(&cd->link_work);
+	cancel_work_sync(&cd->error_work);
+	cancel_delayed_work_sync(&cd->watchdog);
 
 	condis_unregister_adapter(cd->ad);
 
@@ -198,7 +225,11 @@ static void coatm_shutdown(struct pci_dev *pdev)
 	struct coatm_dev *cd = pci_get_drvdata(pdev);
 
 	/* Stop the device (and so its DMA) before reboot or kexec. */
+	spin_lock_bh(&cd->ctrl_lock);
+	cd->removing = true;
 	coatm_hw_set_int_mask(cd, COATM_INT_ALL);
+	spin_unlock_bh(&cd->ctrl_lock);
+	cancel_delayed_work_sync(&cd->watchdog);
 	coatm_hw_reset(cd);
 }
 

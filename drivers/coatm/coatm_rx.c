@@ -105,6 +105,41 @@ void coatm_rx_post_all(struct coatm_dev *cd)
 		 cd->rxf.prod);
 }
 
+/**
+ * coatm_rx_reset() - take back every receive buffer from a reset device
+ * @cd: the device, reset (no DMA), with the RX tasklet killed
+ *
+ * Drops every partly reassembled PDU and makes every buffer, including
+ * any a misbehaving device lost, ready to be posted again.
+ */
+void coatm_rx_reset(struct coatm_dev *cd)
+{
+	struct coatm_vc *vc;
+	u32 i;
+
+	spin_lock_bh(&cd->rx_lock);
+	for (i = 0; i < cd->caps.max_vcs; i++) {
+		vc = cd->vc_table[i];
+		if (vc && vc->nfrags) {
+			vc->rx_errors++;
+			vc->nfrags = 0;
+		}
+	}
+	for (i = 0; i < cd->nr_rx_bufs; i++) {
+		if (!cd->rx_bufs[i].posted)
+			dma_sync_single_for_device(&cd->pdev->dev,
+						   cd->rx_bufs[i].dma,
+						   cd->rx_buf_size,
+						   DMA_FROM_DEVICE);
+		cd->rx_bufs[i].posted = false;
+	}
+	cd->rxf.prod = 0;
+	cd->rxf.cons = 0;
+	cd->rxc.prod = 0;
+	cd->rxc.cons = 0;
+	spin_unlock_bh(&cd->rx_lock);
+}
+
 static void coatm_rx_drop_frags(struct coatm_dev *cd, struct coatm_vc *vc)
 {
 	u32 i;

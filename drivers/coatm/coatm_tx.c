@@ -193,6 +193,44 @@ static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
 		coatm_vc_drained(drained[i]);
 }
 
+/**
+ * coatm_tx_reclaim() - take back every send from a reset device
+ * @cd: the device, reset (no DMA), with the TX tasklet killed
+ *
+ * Completes every send on the ring, on the backlog and not yet completed
+ * with %NDIS_STATUS_RESET_IN_PROGRESS, and empties the ring.
+ */
+void coatm_tx_reclaim(struct coatm_dev *cd)
+{
+	struct sk_buff_head done;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&done);
+	spin_lock_bh(&cd->tx_lock);
+	while (cd->tx.cons != cd->tx.prod) {
+		u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.cons);
+		struct coatm_tx_slot *s = &cd->tx_slots[slot];
+
+		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
+				 DMA_TO_DEVICE);
+		coatm_cb(s->skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
+		__skb_queue_tail(&done, s->skb);
+		s->skb = NULL;
+		cd->tx.cons++;
+	}
+	cd->tx.prod = 0;
+	cd->tx.cons = 0;
+	while ((skb = __skb_dequeue(&cd->tx_backlog))) {
+		coatm_cb(skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
+		__skb_queue_tail(&done, skb);
+	}
+	cd->reset_tx_lost += skb_queue_len(&done);
+	skb_queue_splice_tail_init(&cd->tx_done, &done);
+	spin_unlock_bh(&cd->tx_lock);
+	while (!skb_queue_empty(&done))
+		coatm_tx_complete(cd, &done);
+}
+
 void coatm_tx_tasklet(struct tasklet_struct *t)
 {
 	struct coatm_dev *cd = from_tasklet(cd, t, tx_tasklet);

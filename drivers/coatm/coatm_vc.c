@@ -151,6 +151,13 @@ static u32 coatm_deactivate_vc(void *priv, void *ctx)
  */
 void coatm_vc_drained(struct coatm_vc *vc)
 {
+	bool resetting;
+
+	spin_lock_bh(&vc->cd->tx_lock);
+	resetting = vc->cd->resetting;
+	spin_unlock_bh(&vc->cd->tx_lock);
+	if (resetting)
+		return;		/* coatm_cmd_reset() closes it */
 	if (coatm_cmd_post(vc->cd, vc, COATM_CMD_CLOSE, NULL))
 		dev_err(&vc->cd->pdev->dev,
 			"no room to close VC %u.%u; its close will time out\n",
@@ -182,6 +189,58 @@ void coatm_vc_close_done(struct coatm_vc *vc)
 	spin_unlock_bh(&cd->tx_lock);
 	vc->opened = false;
 	condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
+}
+
+/**
+ * coatm_vc_forget() - the device no longer has a VC (reset, or dead)
+ * @vc: the VC
+ *
+ * Unpublishes it; a VC that was closing completes its deactivation.
+ * Called with the device reset and quiesced.
+ */
+void coatm_vc_forget(struct coatm_vc *vc)
+{
+	struct coatm_dev *cd = vc->cd;
+	bool closing;
+
+	spin_lock_bh(&cd->rx_lock);
+	cd->vc_table[vc->handle] = NULL;
+	vc->nfrags = 0;		/* coatm_rx_reset() takes the buffers */
+	spin_unlock_bh(&cd->rx_lock);
+	spin_lock_bh(&cd->tx_lock);
+	closing = vc->closing;
+	vc->closing = false;
+	vc->close_posted = false;
+	spin_unlock_bh(&cd->tx_lock);
+	vc->opened = false;
+	if (closing)
+		condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
+}
+
+/**
+ * coatm_vc_reprogram_done() - the device answered a post-reset OPEN
+ * @vc: the VC
+ * @dev_status: COATM_CMDS_*
+ *
+ * A VC the device refused is dropped: the shim hears a per-VC CLOSING
+ * status, so its socket, and no other, sees an error.
+ */
+void coatm_vc_reprogram_done(struct coatm_vc *vc, u32 dev_status)
+{
+	struct coatm_dev *cd = vc->cd;
+
+	if (dev_status != COATM_CMDS_OK) {
+		dev_warn(&cd->pdev->dev,
+			 "VC %u.%u refused after reset (status %u): closed\n",
+			 vc->vpi, vc->vci, dev_status);
+		spin_lock_bh(&cd->rx_lock);
+		cd->vc_table[vc->handle] = NULL;
+		spin_unlock_bh(&cd->rx_lock);
+		vc->opened = false;
+		condis_indicate_vc_status(vc->cvc, NDIS_STATUS_CLOSING);
+	}
+	if (atomic_dec_and_test(&cd->reprogram_left))
+		complete(&cd->reprogram_done);
 }
 
 static void coatm_send(void *priv, void *ctx, struct sk_buff *skb)
@@ -249,10 +308,17 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 		return n;
 	case 4:
 		return scnprintf(page, PAGE_SIZE,
-				 "device errors caught: bad_index %llu bad_buf %llu bad_len %llu bad_vc %llu bad_event %llu tx_not_done %llu\n",
+				 "device errors caught: bad_index %llu bad_buf %llu bad_len %llu bad_vc %llu bad_event %llu tx_not_done %llu device_errors %llu tx_timeouts %llu dead %llu\n",
 				 cd->err.bad_index, cd->err.bad_buf,
 				 cd->err.bad_len, cd->err.bad_vc,
-				 cd->err.bad_event, cd->err.tx_not_done);
+				 cd->err.bad_event, cd->err.tx_not_done,
+				 cd->err.device_errors, cd->err.tx_timeouts,
+				 cd->err.dead);
+	case 5:
+		return scnprintf(page, PAGE_SIZE,
+				 "resets %llu reset_tx_lost %llu%s\n",
+				 cd->resets, cd->reset_tx_lost,
+				 cd->dead ? " dead" : "");
 	default:
 		return 0;
 	}
@@ -268,4 +334,5 @@ const struct condis_miniport_ops coatm_miniport_ops = {
 	.set_loopback = coatm_set_loopback,
 	.proc_read = coatm_proc_read,
 	.oid_request = coatm_oid_request,
+	.reset = coatm_reset,
 };

@@ -87,8 +87,9 @@ int condis_reset_adapter(struct condis_adapter *ad)
 	reinit_completion(&ad->reset_done);
 	status = ad->ops->reset(ad->priv);
 	if (status == NDIS_STATUS_PENDING) {
-		if (wait_for_completion_timeout(&ad->reset_done,
-				msecs_to_jiffies(condis_reset_timeout_ms)))
+		unsigned long t = msecs_to_jiffies(condis_reset_timeout_ms);
+
+		if (wait_for_completion_timeout(&ad->reset_done, t))
 			status = READ_ONCE(ad->reset_status);
 		else
 			status = NDIS_STATUS_HARD_ERRORS;

@@ -302,6 +302,7 @@
 #define COATM_CMDS_NOT_OPEN		2
 #define COATM_CMDS_INVALID		3	/* bad field */
 #define COATM_CMDS_NO_RATE		4	/* reserved rate over line rate */
+#define COATM_CMDS_NO_RESOURCES		5	/* no room for the VC now */
 
 /*
  * Status block (64 bytes), written by the device.

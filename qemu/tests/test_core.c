@@ -382,6 +382,14 @@ static void dev_start(struct dev *d, const struct ring_cfg *rc, uint32_t ctrl)
 	d->host.check_sb = true;
 }
 
+/* After a device reset: the driver's indices start again from 0. */
+static void dev_restart(struct dev *d)
+{
+	d->tx_tail = d->rxf_tail = d->cmd_tail = 0;
+	d->rxc_head = d->evt_head = 0;
+	dev_start(d, &std_rings, 0);
+}
+
 static uint64_t buf_addr(struct dev *d, uint32_t slot)
 {
 	return RXBUF_ADDR + (uint64_t)slot * d->buf_size;
@@ -2416,6 +2424,76 @@ static void test_tx_stall(void)
 	CHECK_EQ(A.host.frames, 1);
 }
 
+static void test_reset_unwedges(void)
+{
+	uint8_t data[10] = { 0 };
+	uint32_t idx;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	coatm_core_set_tx_stall(&A.core, true);
+	coatm_core_set_cmd_stall(&A.core, true);
+	idx = tx_post(&A, 1, data, 10, 0, 0, 0, 0);
+	run_until(&A, fake_now + 1000000000);
+	CHECK_EQ(tx_status(&A, idx), 0);
+	/* A device reset cures the wedge; the descriptor is forgotten. */
+	wr(COATM_REG_CTRL, COATM_CTRL_RESET);
+	CHECK(!A.core.tx_stall);
+	CHECK(!A.core.cmd_stall);
+	CHECK_EQ(A.host.frames, 0);
+	dev_restart(&A);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	idx = tx_post(&A, 1, data, 10, 0, 0, 0, 0);
+	CHECK_EQ(tx_status(&A, idx), COATM_TXS_DONE);
+	CHECK_EQ(A.host.frames, 1);
+}
+
+static void test_dead(void)
+{
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	coatm_core_set_dead(&A.core, true);
+	CHECK_EQ(rd(COATM_REG_ID), 0xffffffff);
+	CHECK_EQ(rd(COATM_REG_STATUS), 0xffffffff);
+	wr(COATM_REG_SCRATCH, 0x1234);
+	CHECK(!A.host.level);
+	coatm_core_inject_error(&A.core, COATM_ERROR_DMA);
+	CHECK(!A.host.level);
+	/* Back on the bus: power-on state, the VC forgotten. */
+	coatm_core_set_dead(&A.core, false);
+	CHECK_EQ(rd(COATM_REG_ID), COATM_ID_VALUE);
+	CHECK_EQ(rd(COATM_REG_SCRATCH), 0);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
+	CHECK_EQ(rd(COATM_REG_STATUS) & COATM_STATUS_ENABLED, 0);
+	dev_restart(&A);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+}
+
+static void test_inject_error(void)
+{
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	coatm_core_inject_error(&A.core, COATM_ERROR_DMA | COATM_ERROR_CMD);
+	CHECK_EQ(rd(COATM_REG_ERROR), COATM_ERROR_DMA | COATM_ERROR_CMD);
+	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_ERROR);
+	CHECK(A.host.level);
+}
+
+static void test_refuse_open(void)
+{
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	coatm_core_set_refuse_open(&A.core, 2);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX),
+		 COATM_CMDS_NO_RESOURCES);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX),
+		 COATM_CMDS_NO_RESOURCES);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK_EQ(A.core.refuse_open, 0);
+}
+
 static void test_hostile_rxc(void)
 {
 	struct coatm_core_config cfg = default_cfg;
@@ -2611,6 +2689,10 @@ static const struct {
 	{ "cmd-delay-us", test_cmd_delay },
 	{ "cmd-stall", test_cmd_stall },
 	{ "tx-stall", test_tx_stall },
+	{ "a device reset un-wedges tx-stall and cmd-stall", test_reset_unwedges },
+	{ "dead: all-ones, silent, back in power-on state", test_dead },
+	{ "raise-error latches ERROR and interrupts", test_inject_error },
+	{ "refuse-open refuses the next N OPENs", test_refuse_open },
 	{ "hostile-rxc garbles completions", test_hostile_rxc },
 	{ "link events in the event ring", test_link_events },
 	{ "5000 vcs looked up by vpi/vci", test_many_vcs },

@@ -19,6 +19,9 @@
  *	payload bytes (i + j) & 0xff; prints "ok N" or the error
  *   atmtest aal0-recv ITF.VPI.VCI [-n COUNT]
  *	receive COUNT AAL0 cells; prints each as "PTI CLP payload-hex"
+ *   atmtest watch ITF.VPI.VCI [-d tx|rx|both]
+ *	open a PVC, print "ok", then wait (poll) until the socket reports
+ *	an error or hang-up, and print "error ERRNO" (its SO_ERROR)
  *   atmtest tty CMD [ARG...]
  *	run CMD with its output on a pseudo-terminal, as if interactive (so
  *	stdio flushes every line, e.g. aread's), copying it to stdout
@@ -30,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <termios.h>
 #include <sys/socket.h>
@@ -99,6 +103,8 @@ static const char *errname(int e)
 	case ENODEV: return "ENODEV";
 	case EUNATCH: return "EUNATCH";
 	case EAGAIN: return "EAGAIN";
+	case ECONNRESET: return "ECONNRESET";
+	case EIO: return "EIO";
 	default: return strerror(e);
 	}
 }
@@ -254,6 +260,40 @@ int main(int argc, char **argv)
 				pause();
 		while (read(0, &b, 1) > 0)
 			;
+		close(s);
+		return 0;
+	}
+	if (!strcmp(cmd, "watch")) {
+		struct pollfd p;
+		socklen_t len = sizeof(int);
+		int e = 0;
+
+		s = pvc_socket(&addr, aal, tx, rx, max_sdu);
+		if (s < 0)
+			return fail("open");
+		printf("ok\n");
+		fflush(stdout);
+		p.fd = s;
+		p.events = POLLERR | POLLHUP;	/* reported whatever we ask */
+		/* An RX VC also polls readable for data: drain it. */
+		if (rx)
+			p.events |= POLLIN;
+		for (;;) {
+			char buf[65536];
+
+			if (poll(&p, 1, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				return fail("poll");
+			}
+			if (p.revents & (POLLERR | POLLHUP))
+				break;
+			if (p.revents & POLLIN && read(s, buf, sizeof(buf)) <= 0)
+				break;
+		}
+		if (getsockopt(s, SOL_SOCKET, SO_ERROR, &e, &len) < 0)
+			return fail("getsockopt");
+		printf("error %s\n", e ? errname(e) : "none");
 		close(s);
 		return 0;
 	}

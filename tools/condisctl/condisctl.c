@@ -807,6 +807,7 @@ static void print_usage(FILE *f)
 	fputs("usage: condisctl [--json] ITF [VPI.VCI] query OID\n"
 	      "       condisctl [--json] ITF [VPI.VCI] set OID VALUE\n"
 	      "       condisctl [--json] ITF [VPI.VCI] list\n"
+	      "       condisctl ITF reset\n"
 	      "       condisctl --help\n"
 	      "Query or set a CoNDIS OID on ATM interface ITF; with VPI.VCI, on that VC.\n"
 	      "  OID      a name without OID_, any case (ATM_MAX_ACTIVE_VCS,\n"
@@ -817,6 +818,7 @@ static void print_usage(FILE *f)
 	      "           aa:bb:cc:dd:ee:ff; text; OID,OID,... for the OID list;\n"
 	      "           hex:BYTES (e.g. hex:0102ff) for raw bytes, for any OID\n"
 	      "  list     query GEN_CO_SUPPORTED_LIST, then every OID in it\n"
+	      "  reset    reset the adapter (VCs stay open; needs CAP_NET_ADMIN)\n"
 	      "  --json   one JSON object per line\n"
 	      "Exit status: 0 NDIS SUCCESS, 1 other NDIS status, 2 usage or system error.\n",
 	      f);
@@ -885,10 +887,14 @@ int cd_parse_args(int argc, char **argv, struct cd_args *a, FILE *err)
 	}
 
 	if (i >= argc)
-		return usage_err(err, "missing command (query, set or list)");
+		return usage_err(err, "missing command (query, set, list or reset)");
 	cmd = argv[i++];
 	if (!strcmp(cmd, "list")) {
 		a->cmd = CD_LIST;
+	} else if (!strcmp(cmd, "reset")) {
+		if (a->vc)
+			return usage_err(err, "reset: not per VC");
+		a->cmd = CD_RESET;
 	} else if (!strcmp(cmd, "query") || !strcmp(cmd, "set")) {
 		a->cmd = cmd[0] == 'q' ? CD_QUERY : CD_SET;
 		if (i >= argc)
@@ -1203,6 +1209,28 @@ static int do_list(struct ctx *c)
 	return ret;
 }
 
+/* CONDIS_IOC_RESET: returns when the reset is over. */
+static int do_reset(struct ctx *c)
+{
+	struct atmif_sioc sioc;
+
+	memset(&sioc, 0, sizeof(sioc));
+	sioc.number = c->a->itf;
+	if (cd_ioctl(c->fd, CONDIS_IOC_RESET, &sioc) < 0) {
+		int e = errno ? errno : EIO;
+
+		fprintf(c->err, "condisctl: %d: reset: %s%s\n", c->a->itf,
+			strerror(e), e == EIO ?
+			" (the device is dead; its VCs were closed)" : "");
+		return 2;
+	}
+	if (c->a->json)
+		fprintf(c->out, "{\"itf\":%d,\"reset\":\"done\"}\n", c->a->itf);
+	else
+		fprintf(c->out, "%d: reset done\n", c->a->itf);
+	return 0;
+}
+
 int cd_main(int argc, char **argv, FILE *out, FILE *err)
 {
 	struct cd_args a;
@@ -1253,6 +1281,9 @@ int cd_main(int argc, char **argv, FILE *out, FILE *err)
 		break;
 	case CD_LIST:
 		ret = do_list(&c);
+		break;
+	case CD_RESET:
+		ret = do_reset(&c);
 		break;
 	}
 	close(c.fd);

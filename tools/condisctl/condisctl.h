@@ -71,7 +71,7 @@ void cd_fmt_value(struct cd_buf *b, u32 oid, const void *data, size_t len,
 int cd_parse_value(u32 oid, const char *s, u8 *out, size_t size,
 		   size_t *len, const char **why);
 
-enum cd_cmd { CD_QUERY, CD_SET, CD_LIST };
+enum cd_cmd { CD_QUERY, CD_SET, CD_LIST, CD_RESET };
 
 struct cd_args {
 	bool json;

@@ -625,7 +625,8 @@ static int fake_ioctl(int fd, unsigned long cmd, struct atmif_sioc *sioc)
 	if (fake.calls < 8) {
 		fake.cmd[fake.calls] = cmd;
 		fake.sioc[fake.calls] = *sioc;
-		fake.req[fake.calls] = *r;
+		if (r)
+			fake.req[fake.calls] = *r;
 	}
 	fake.calls++;
 
@@ -638,6 +639,13 @@ static int fake_ioctl(int fd, unsigned long cmd, struct atmif_sioc *sioc)
 		} else {
 			memcpy(fake.setbuf, (void *)(uintptr_t)r->buf, 4);
 			r->bytes_written = 4;
+		}
+		return 0;
+	}
+	if (cmd == CONDIS_IOC_RESET) {
+		if (sioc->number == 9) {
+			errno = EIO;
+			return -1;
 		}
 		return 0;
 	}
@@ -904,6 +912,28 @@ static void test_list(void)
 	no_list = false;
 }
 
+static void test_reset(void)
+{
+	struct cd_args a;
+	FILE *err = fopen("/dev/null", "w");
+
+	cd_socket = fake_socket;
+	cd_ioctl = fake_ioctl;
+	check_run("1 reset", 0, "1: reset done\n", "");
+	ok(fake.calls == 1 && fake.cmd[0] == CONDIS_IOC_RESET &&
+	   fake.sioc[0].number == 1 && !fake.sioc[0].arg,
+	   "reset: one CONDIS_IOC_RESET naming the interface");
+	check_run("--json 1 reset", 0, "{\"itf\":1,\"reset\":\"done\"}\n", "");
+	check_run("9 reset", 2, "",
+		  "condisctl: 9: reset: Input/output error (the device is dead; its VCs were closed)\n");
+	ok(cd_parse_args(4, (char *[]){ "condisctl", "0", "0.100", "reset",
+					NULL }, &a, err) == 2,
+	   "reset: refused per VC");
+	is_int(_IOC_NR(CONDIS_IOC_RESET), ATMIOC_SARPRV + 2,
+	       "ABI: reset is SARPRV + 2");
+	fclose(err);
+}
+
 int main(void)
 {
 	test_oid_names();
@@ -915,6 +945,7 @@ int main(void)
 	test_run();
 	test_errno();
 	test_list();
+	test_reset();
 	printf("1..%d\n", ntests);
 	if (nfailed)
 		printf("# %d of %d failed\n", nfailed, ntests);
