@@ -13,7 +13,7 @@ static void tx_desc_layout_test(struct kunit *test)
 	const u8 *b = (const u8 *)&d;
 
 	memset(&d, 0xee, sizeof(d));
-	coatm_tx_desc_fill(&d, 0x1122334455667788ull, 9180, 0x0abc, false, 0);
+	coatm_tx_desc_fill(&d, 0x1122334455667788ull, 9180, 0x0abc, 0, 0x0f);
 	/* Little endian, at the offsets the register map gives. */
 	KUNIT_EXPECT_EQ(test, b[0], 0x88);
 	KUNIT_EXPECT_EQ(test, b[7], 0x11);
@@ -27,11 +27,26 @@ static void tx_desc_layout_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(d.rsvd2), 0ull);
 	KUNIT_EXPECT_EQ(test, d.cell_hdr, 0);
 
-	coatm_tx_desc_fill(&d, 0x1000, 48, 7, true, 0xff);
+	coatm_tx_desc_fill(&d, 0x1000, 48, 7, COATM_TXF_AAL0, 0xff);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(d.flags), (u16)COATM_TXF_AAL0);
 	/* Only PTI and CLP make it into the cell header byte. */
 	KUNIT_EXPECT_EQ(test, d.cell_hdr, 0x0f);
 	KUNIT_EXPECT_EQ(test, b[18], 0x0f);
+
+	/* An OAM cell on an AAL5 VC: the flag and its PTI. */
+	coatm_tx_desc_fill(&d, 0x1000, 48, 7, COATM_TXF_OAM,
+			   COATM_PTI_OAM_E2E << 1);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(d.flags), (u16)COATM_TXF_OAM);
+	KUNIT_EXPECT_EQ(test, d.cell_hdr, COATM_PTI_OAM_E2E << 1);
+}
+
+static void oam_pti_test(struct kunit *test)
+{
+	u8 pti;
+
+	for (pti = 0; pti < 8; pti++)
+		KUNIT_EXPECT_EQ(test, coatm_cell_is_oam(pti << 1 | 1),
+				pti == 4 || pti == 5);
 }
 
 static void tx_status_test(struct kunit *test)
@@ -164,6 +179,7 @@ static void cmd_status_test(struct kunit *test)
 }
 
 static struct kunit_case coatm_desc_cases[] = {
+	KUNIT_CASE(oam_pti_test),
 	KUNIT_CASE(tx_desc_layout_test),
 	KUNIT_CASE(tx_status_test),
 	KUNIT_CASE(aal0_header_test),

@@ -76,6 +76,10 @@ void coatm_cmd_tx_progress(struct coatm_core *core);
 void coatm_tx_reset(struct coatm_core *core);
 /* Process the TX ring as far as shaping and the knobs allow. */
 void coatm_tx_run(struct coatm_core *core);
+/* Send the answer to an F5 loopback cell now (header and payload). */
+void coatm_tx_oam_reply(struct coatm_core *core,
+                        const struct coatm_cell_hdr *h,
+                        const uint8_t *payload);
 
 /* coatm_rx.c */
 void coatm_rx_reset(struct coatm_core *core);

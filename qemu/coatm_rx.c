@@ -318,7 +318,7 @@ static void coatm_rx_aal5(struct coatm_core *core, uint32_t handle,
 
 static void coatm_rx_aal0(struct coatm_core *core, uint32_t handle,
                           const struct coatm_cell_hdr *h,
-                          const uint8_t *payload)
+                          const uint8_t *payload, uint16_t flags)
 {
     struct coatm_rxc c = { 0 };
     uint64_t addr;
@@ -331,10 +331,39 @@ static void coatm_rx_aal0(struct coatm_core *core, uint32_t handle,
     coatm_dma_write(core, addr, payload, COATM_CELL_PAYLOAD);
     c.len = COATM_CELL_PAYLOAD;
     c.vc = handle;
-    c.flags = COATM_RXC_AAL0 | COATM_RXC_EOP;
+    c.flags = flags | COATM_RXC_EOP;
     c.cell_hdr = (uint8_t)(h->pti << 1 | h->clp);
     coatm_rxc_put(core, &c);
     coatm_count(core, COATM_CNT_RX_PDUS, 1);
+}
+
+/*
+ * An F5 OAM cell: checked, answered if it is an end-to-end loopback
+ * request (this device is the VC's end point), and delivered.
+ */
+static void coatm_rx_oam(struct coatm_core *core, uint32_t handle,
+                         const struct coatm_vc *vc,
+                         const struct coatm_cell_hdr *h,
+                         const uint8_t *payload)
+{
+    uint8_t reply[COATM_CELL_PAYLOAD];
+    uint16_t flags = COATM_RXC_OAM;
+
+    if (!coatm_oam_crc10_ok(payload)) {
+        coatm_count(core, COATM_CNT_RX_DROP_CELLS, 1);
+        return;
+    }
+    coatm_count(core, COATM_CNT_RX_OAM, 1);
+    if (h->pti == COATM_PTI_OAM_E2E && payload[0] == COATM_OAM_LOOPBACK &&
+        (payload[1] & COATM_OAM_LB_INDICATION)) {
+        memcpy(reply, payload, sizeof(reply));
+        reply[1] &= ~COATM_OAM_LB_INDICATION;
+        coatm_tx_oam_reply(core, h, reply);
+    }
+    if (vc->p.aal == COATM_AAL0) {
+        flags |= COATM_RXC_AAL0;
+    }
+    coatm_rx_aal0(core, handle, h, payload, flags);
 }
 
 static void coatm_rx_cell(struct coatm_core *core, const uint8_t *cell)
@@ -355,14 +384,19 @@ static void coatm_rx_cell(struct coatm_core *core, const uint8_t *cell)
         coatm_count(core, COATM_CNT_RX_DROP_CELLS, 1);
         return;
     }
+    vc = &core->vcs.vc[handle];
+    if (h.pti == COATM_PTI_OAM_SEGMENT || h.pti == COATM_PTI_OAM_E2E) {
+        coatm_rx_oam(core, handle, vc, &h, cell + COATM_CELL_HDR_SIZE);
+        return;
+    }
     if (h.pti >= COATM_PTI_OAM) {
-        /* OAM and RM cells are not handled (yet). */
+        /* Resource management and reserved cells are not handled. */
         coatm_count(core, COATM_CNT_RX_DROP_CELLS, 1);
         return;
     }
-    vc = &core->vcs.vc[handle];
     if (vc->p.aal == COATM_AAL0) {
-        coatm_rx_aal0(core, handle, &h, cell + COATM_CELL_HDR_SIZE);
+        coatm_rx_aal0(core, handle, &h, cell + COATM_CELL_HDR_SIZE,
+                      COATM_RXC_AAL0);
     } else {
         coatm_rx_aal5(core, handle, vc, &h, cell + COATM_CELL_HDR_SIZE);
     }

@@ -185,3 +185,43 @@ bool coatm_aal5_len_ok(uint32_t cells, uint32_t len)
     }
     return room - COATM_AAL5_TRAILER - len < COATM_CELL_PAYLOAD;
 }
+
+uint16_t coatm_crc10_bits(const uint8_t *buf, unsigned int nbits)
+{
+    uint16_t crc = 0;
+    unsigned int bit, top, in;
+
+    for (bit = 0; bit < nbits; bit++) {
+        in = (buf[bit / 8] >> (7 - bit % 8)) & 1;
+        top = (crc >> 9) & 1;
+        crc = (crc << 1) & 0x3ff;
+        if (top ^ in) {
+            crc ^= 0x233;
+        }
+    }
+    return crc;
+}
+
+uint16_t coatm_oam_crc10(const uint8_t *payload)
+{
+    /* 46 bytes, then the 6 reserved bits at the top of byte 46 */
+    return coatm_crc10_bits(payload, 46 * 8 + 6);
+}
+
+void coatm_oam_crc10_set(uint8_t *payload)
+{
+    uint16_t crc;
+
+    payload[46] &= 0xfc;
+    payload[47] = 0;
+    crc = coatm_oam_crc10(payload);
+    payload[46] |= crc >> 8;
+    payload[47] = crc & 0xff;
+}
+
+bool coatm_oam_crc10_ok(const uint8_t *payload)
+{
+    uint16_t got = (payload[46] & 3) << 8 | payload[47];
+
+    return coatm_oam_crc10(payload) == got;
+}

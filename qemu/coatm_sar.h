@@ -48,6 +48,18 @@ struct coatm_aal5_trailer {
 /* HEC of the first four header bytes: CRC-8 (x^8 + x^2 + x + 1) ^ 0x55 */
 uint8_t coatm_hec(const uint8_t *hdr);
 
+/*
+ * OAM cell CRC-10 (x^10 + x^9 + x^5 + x^4 + x + 1) over the 374 bits of a
+ * 48-byte OAM payload that precede it.
+ */
+uint16_t coatm_oam_crc10(const uint8_t *payload);
+/* The same CRC-10 over the first @nbits bits of @buf, MSB first. */
+uint16_t coatm_crc10_bits(const uint8_t *buf, unsigned int nbits);
+/* Write the CRC-10 into the last 10 bits of @payload (reserved bits 0). */
+void coatm_oam_crc10_set(uint8_t *payload);
+/* Does the CRC-10 in @payload match? */
+bool coatm_oam_crc10_ok(const uint8_t *payload);
+
 /* Write the 5-byte header @h (HEC included) to @out; NNI has no GFC. */
 void coatm_cell_hdr_encode(uint8_t *out, const struct coatm_cell_hdr *h,
                            bool nni);

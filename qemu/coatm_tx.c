@@ -63,9 +63,19 @@ static uint32_t coatm_tx_check(struct coatm_core *core,
 {
     struct coatm_vc *vc = coatm_vc_get(&core->vcs, d->vc);
     bool aal0 = d->flags & COATM_TXF_AAL0;
+    uint8_t pti = (d->cell_hdr >> 1) & 7;
 
     if (!vc || !vc->open || !(vc->p.dir & COATM_DIR_TX)) {
         return COATM_TXS_BAD_VC;
+    }
+    if (d->flags & COATM_TXF_OAM) {
+        /* One F5 OAM cell, on a VC of either AAL */
+        if (d->len != COATM_CELL_PAYLOAD ||
+            (pti != COATM_PTI_OAM_SEGMENT && pti != COATM_PTI_OAM_E2E)) {
+            return COATM_TXS_BAD_LEN;
+        }
+        *vcp = vc;
+        return COATM_TXS_OK;
     }
     if (aal0 != (vc->p.aal == COATM_AAL0)) {
         return COATM_TXS_BAD_LEN;
@@ -79,14 +89,15 @@ static uint32_t coatm_tx_check(struct coatm_core *core,
 }
 
 /* Cells go to the link, or back to our own receive path. */
-static void coatm_tx_emit(struct coatm_core *core, size_t cells)
+static void coatm_tx_emit(struct coatm_core *core, const uint8_t *frame,
+                          size_t cells)
 {
     size_t len = cells * COATM_CELL_SIZE;
 
     if (core->ctrl & COATM_CTRL_PHY_LOOPBACK) {
-        coatm_rx_frame(core, core->tx_frame, len);
+        coatm_rx_frame(core, frame, len);
     } else if (core->link_up && core->ops->link_tx) {
-        core->ops->link_tx(core->opaque, core->tx_frame, len);
+        core->ops->link_tx(core->opaque, frame, len);
     }
     /* A link that is down takes the cells too: they vanish. */
 }
@@ -96,7 +107,8 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
                               int64_t now)
 {
     struct coatm_cell_hdr h = { .vpi = vc->p.vpi, .vci = vc->p.vci };
-    bool aal0 = d->flags & COATM_TXF_AAL0;
+    bool oam = d->flags & COATM_TXF_OAM;
+    bool aal0 = oam || (d->flags & COATM_TXF_AAL0);
     bool nni = core->cfg.vpi_bits > 8;
     uint32_t i, n = 0;
     uint8_t *f;
@@ -110,6 +122,10 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
     if (aal0) {
         h.pti = (d->cell_hdr >> 1) & 7;
         h.clp = d->cell_hdr & 1;
+        if (oam) {
+            coatm_oam_crc10_set(core->tx_pdu);
+            coatm_count(core, COATM_CNT_TX_OAM, 1);
+        }
     } else {
         coatm_aal5_encap(core->tx_pdu, d->len, d->uu, d->cpi);
     }
@@ -122,7 +138,7 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
         memcpy(f + COATM_CELL_HDR_SIZE, core->tx_pdu + i * COATM_CELL_PAYLOAD,
                COATM_CELL_PAYLOAD);
         if (++n == COATM_FRAME_MAX_CELLS || i == cells - 1) {
-            coatm_tx_emit(core, n);
+            coatm_tx_emit(core, core->tx_frame, n);
             n = 0;
         }
     }
@@ -154,7 +170,8 @@ static void coatm_tx_run_once(struct coatm_core *core)
         coatm_tx_desc_parse(raw, &d);
         status = coatm_tx_check(core, &d, &vc);
         if (status == COATM_TXS_OK) {
-            cells = (d.flags & COATM_TXF_AAL0) ? 1 : coatm_aal5_cells(d.len);
+            cells = (d.flags & (COATM_TXF_AAL0 | COATM_TXF_OAM)) ?
+                    1 : coatm_aal5_cells(d.len);
             now = coatm_now(core);
             t = coatm_vc_eligible(vc);
             if (core->link_tat > t) {
@@ -183,6 +200,24 @@ static void coatm_tx_run_once(struct coatm_core *core)
         coatm_sb_flush(core);
         coatm_moder_add(core, false, done);
     }
+}
+
+void coatm_tx_oam_reply(struct coatm_core *core,
+                        const struct coatm_cell_hdr *h, const uint8_t *payload)
+{
+    bool nni = core->cfg.vpi_bits > 8;
+    uint8_t f[COATM_CELL_SIZE];
+
+    /*
+     * The reply goes out at once, ahead of queued descriptors, as a
+     * SAR's OAM engine would; it is one cell and is not shaped.
+     */
+    coatm_cell_hdr_encode(f, h, nni);
+    memcpy(f + COATM_CELL_HDR_SIZE, payload, COATM_CELL_PAYLOAD);
+    coatm_oam_crc10_set(f + COATM_CELL_HDR_SIZE);
+    coatm_tx_emit(core, f, 1);
+    coatm_count(core, COATM_CNT_TX_CELLS, 1);
+    coatm_count(core, COATM_CNT_TX_OAM, 1);
 }
 
 void coatm_tx_run(struct coatm_core *core)

@@ -4,7 +4,10 @@
 # device (qemu/) built in as hw/net/coatm/. The configured tree is cached
 # under $COATM_CACHE/qemu-<hash of QEMU version and this script>; later
 # runs only copy changed device files in and let ninja rebuild what they
-# touch. Prints the binary's absolute path on stdout, all else on stderr.
+# touch. Each build's binary is kept under bin-<hash of the device files>
+# in it, so work trees with different device models never run each
+# other's, and a model already built needs no ninja run at all. Prints
+# the binary's absolute path on stdout, all else on stderr.
 #
 # Needs the whole machine for a cold build: run it under
 #   flock /var/cache/coatm/.build.lock bash scripts/build-qemu.sh
@@ -67,10 +70,23 @@ if [ ! -f "$dir/.coatm-configured" ]; then
 	touch "$dir/.coatm-configured"
 fi
 
+# The device model's identity: its sources and the register map.
+model=$(cat "$COATM_ROOT"/qemu/*.c "$COATM_ROOT"/qemu/*.h \
+	"$COATM_ROOT"/qemu/meson.build "$COATM_ROOT/include/hw/coatm_regs.h" |
+	sha256sum | cut -c1-16)
+bin=$dir/bin-$model/qemu-system-x86_64
+if [ -x "$bin" ]; then
+	echo "$bin"
+	exit 0
+fi
+
 sync_device
 
 echo "build-qemu: ninja (log: $dir/build.log)" >&2
 ninja -C "$tree/build" -j"$(nproc)" qemu-system-x86_64 >"$dir/build.log" 2>&1 ||
 	{ tail -n 40 "$dir/build.log" >&2; exit 1; }
 
-echo "$tree/build/qemu-system-x86_64"
+mkdir -p "$dir/bin-$model"
+cp "$tree/build/qemu-system-x86_64" "$bin.tmp"
+mv "$bin.tmp" "$bin"
+echo "$bin"

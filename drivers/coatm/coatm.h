@@ -342,7 +342,7 @@ void coatm_rings_free(struct coatm_dev *cd);
 
 /* coatm_tx.c */
 void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
-		   struct sk_buff *skb);
+		   struct sk_buff *skb, bool oam);
 void coatm_tx_tasklet(struct tasklet_struct *t);
 void coatm_tx_reclaim(struct coatm_dev *cd);
 

@@ -78,19 +78,22 @@ static_assert(sizeof(struct coatm_evt_desc) == COATM_EVT_DESC_SIZE);
  * @addr: bus address of the data
  * @len: bytes (48 for an AAL0 cell)
  * @vc: device VC handle
- * @aal0: an AAL0 cell, else an AAL5 SDU
- * @cell_hdr: AAL0: PTI (bits 3:1) and CLP (bit 0)
+ * @flags: COATM_TXF_AAL0 (an AAL0 cell) and/or COATM_TXF_OAM (an F5 OAM
+ *	cell); 0 for an AAL5 SDU
+ * @cell_hdr: a cell's PTI (bits 3:1) and CLP (bit 0)
  */
 static inline void coatm_tx_desc_fill(struct coatm_tx_desc *d, u64 addr,
-				      u32 len, u16 vc, bool aal0, u8 cell_hdr)
+				      u32 len, u16 vc, u16 flags, u8 cell_hdr)
 {
+	bool cell = flags & (COATM_TXF_AAL0 | COATM_TXF_OAM);
+
 	d->addr = cpu_to_le64(addr);
 	d->len = cpu_to_le32(len);
 	d->vc = cpu_to_le16(vc);
-	d->flags = cpu_to_le16(aal0 ? COATM_TXF_AAL0 : 0);
+	d->flags = cpu_to_le16(flags);
 	d->uu = 0;
 	d->cpi = 0;
-	d->cell_hdr = aal0 ? cell_hdr & 0x0f : 0;
+	d->cell_hdr = cell ? cell_hdr & 0x0f : 0;
 	d->rsvd = 0;
 	d->status = 0;
 	d->rsvd2 = 0;
@@ -127,6 +130,19 @@ static inline u32 coatm_tx_status_to_ndis(u32 status)
 static inline u8 coatm_aal0_cell_hdr(u32 linux_hdr)
 {
 	return linux_hdr & (ATM_HDR_PTI_MASK | ATM_HDR_CLP);
+}
+
+/**
+ * coatm_cell_is_oam() - is this cell header byte an F5 OAM cell's?
+ * @cell_hdr: PTI (bits 3:1) and CLP (bit 0)
+ *
+ * Return: true for PTI 4 (segment) or 5 (end-to-end OAM).
+ */
+static inline bool coatm_cell_is_oam(u8 cell_hdr)
+{
+	u8 pti = (cell_hdr >> 1) & 7;
+
+	return pti == COATM_PTI_OAM_SEGMENT || pti == COATM_PTI_OAM_E2E;
 }
 
 static inline u32 coatm_aal0_linux_hdr(u16 vpi, u32 vci, u8 cell_hdr)

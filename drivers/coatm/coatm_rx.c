@@ -171,6 +171,27 @@ static void coatm_rx_aal0(struct coatm_dev *cd, struct coatm_vc *vc,
 	coatm_rx_recycle(cd, c->buf_id);
 }
 
+/* An F5 OAM cell on an AAL5 VC: to the VC's user as a 52-byte cell. */
+static void coatm_rx_oam(struct coatm_dev *cd, struct coatm_vc *vc,
+			 const struct coatm_rxc *c)
+{
+	struct coatm_rx_buf *b = &cd->rx_bufs[c->buf_id];
+	u8 cell[ATM_AAL0_SDU];
+	u32 hdr;
+
+	if (c->len != COATM_CELL_PAYLOAD || !coatm_cell_is_oam(c->cell_hdr)) {
+		cd->err.bad_len++;
+	} else {
+		hdr = coatm_aal0_linux_hdr(vc->vpi, vc->vci, c->cell_hdr);
+		memcpy(cell, &hdr, sizeof(hdr));
+		dma_sync_single_for_cpu(&cd->pdev->dev, b->dma,
+					COATM_CELL_PAYLOAD, DMA_FROM_DEVICE);
+		memcpy(cell + sizeof(hdr), b->data, COATM_CELL_PAYLOAD);
+		condis_indicate_oam(vc->cvc, cell);
+	}
+	coatm_rx_recycle(cd, c->buf_id);
+}
+
 /* The last buffer of an AAL5 PDU arrived: deliver or drop the PDU. */
 static void coatm_rx_aal5_eop(struct coatm_dev *cd, struct coatm_vc *vc,
 			      const struct coatm_rxc *c)
@@ -260,7 +281,11 @@ static void coatm_rx_one(struct coatm_dev *cd, const struct coatm_rxc *c)
 		return;
 	}
 	if (vc->aal == COATM_AAL0) {
-		coatm_rx_aal0(cd, vc, c);
+		coatm_rx_aal0(cd, vc, c);	/* OAM cells too: raw cells */
+		return;
+	}
+	if (c->flags & COATM_RXC_OAM) {
+		coatm_rx_oam(cd, vc, c);
 		return;
 	}
 	if (vc->nfrags == COATM_MAX_FRAGS) {

@@ -19,6 +19,7 @@ struct coatm_skb_cb {
 	struct atm_skb_data atm;	/* ATM_SKB(): the ATM core's, kept */
 	struct coatm_vc *vc;
 	u32 status;
+	bool oam;			/* an F5 OAM cell (send_oam) */
 };
 
 static struct coatm_skb_cb *coatm_cb(struct sk_buff *skb)
@@ -36,14 +37,18 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
 	struct coatm_tx_slot *s = &cd->tx_slots[slot];
 	bool aal0 = vc->aal == COATM_AAL0;
 	u32 off = 0, len = skb->len;
+	u16 flags = aal0 ? COATM_TXF_AAL0 : 0;
 	u8 cell_hdr = 0;
 	dma_addr_t dma;
 
-	if (aal0) {
+	if (aal0 || coatm_cb(skb)->oam) {
 		/* 4-byte host-order header, then the 48-byte payload. */
 		cell_hdr = coatm_aal0_cell_hdr(*(u32 *)skb->data);
 		off = ATM_AAL0_SDU - COATM_CELL_PAYLOAD;
 		len = COATM_CELL_PAYLOAD;
+		/* The device writes an OAM cell's CRC-10. */
+		if (coatm_cell_is_oam(cell_hdr))
+			flags |= COATM_TXF_OAM;
 	}
 	dma = dma_map_single(&cd->pdev->dev, skb->data, skb->len,
 			     DMA_TO_DEVICE);
@@ -53,7 +58,7 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
 	s->dma = dma;
 	s->map_len = skb->len;
 	s->vc = vc;
-	coatm_tx_desc_fill(d, dma + off, len, vc->handle, aal0, cell_hdr);
+	coatm_tx_desc_fill(d, dma + off, len, vc->handle, flags, cell_hdr);
 	cd->tx.prod++;
 	return NDIS_STATUS_SUCCESS;
 }
@@ -70,16 +75,18 @@ static void coatm_tx_doorbell(struct coatm_dev *cd)
  * @cd: the device
  * @vc: an open VC
  * @skb: linear; an AAL5 SDU, or a 52-byte Linux AAL0 cell
+ * @oam: @skb is a 52-byte F5 OAM cell, whatever the VC's AAL
  *
  * Completes @skb later, from the TX tasklet, with condis_send_complete().
  */
 void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
-		   struct sk_buff *skb)
+		   struct sk_buff *skb, bool oam)
 {
 	struct coatm_skb_cb *cb = coatm_cb(skb);
 	u32 status;
 
 	cb->vc = vc;
+	cb->oam = oam;
 	spin_lock_bh(&cd->tx_lock);
 	vc->inflight++;
 	if (!skb_queue_empty(&cd->tx_backlog) ||

@@ -245,7 +245,12 @@ void coatm_vc_reprogram_done(struct coatm_vc *vc, u32 dev_status)
 
 static void coatm_send(void *priv, void *ctx, struct sk_buff *skb)
 {
-	coatm_tx_send(priv, ctx, skb);
+	coatm_tx_send(priv, ctx, skb, false);
+}
+
+static void coatm_send_oam(void *priv, void *ctx, struct sk_buff *skb)
+{
+	coatm_tx_send(priv, ctx, skb, true);
 }
 
 static int coatm_set_loopback(void *priv, int mode)
@@ -270,7 +275,7 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 	static const char * const names[COATM_NUM_COUNTERS] = {
 		"tx_cells", "rx_cells", "tx_pdus", "rx_pdus", "rx_crc_err",
 		"rx_len_err", "rx_invalid_vc", "rx_hec_err", "rx_nobuf",
-		"tx_err", "rx_frame_err", "rx_drop_cells",
+		"tx_err", "rx_frame_err", "rx_drop_cells", "rx_oam", "tx_oam",
 	};
 	int n = 0;
 	u32 i;
@@ -331,6 +336,7 @@ const struct condis_miniport_ops coatm_miniport_ops = {
 	.activate_vc = coatm_activate_vc,
 	.deactivate_vc = coatm_deactivate_vc,
 	.send = coatm_send,
+	.send_oam = coatm_send_oam,
 	.set_loopback = coatm_set_loopback,
 	.proc_read = coatm_proc_read,
 	.oid_request = coatm_oid_request,

@@ -15,6 +15,9 @@
 #include <linux/workqueue.h>
 #include <condis/condis.h>
 
+/* TX cells, RX cells, HEC errors: what SONET_GETSTAT reports */
+#define CONDIS_PHY_NR_COUNTERS	3
+
 /**
  * struct condis_adapter - one registered miniport adapter
  * @dev: the ATM core's device; its dev_data points back here
@@ -41,6 +44,9 @@
  *	(admission control, under @lock)
  * @tx_bytes: bytes sent on all VCs (GEN_CO_BYTES_XMIT)
  * @rx_bytes: bytes received on all VCs (GEN_CO_BYTES_RCV)
+ * @oam_tx: OAM cells sent (send_oam) and completed successfully
+ * @oam_rx: OAM cells handed to a VC's push_oam
+ * @oam_dropped: OAM cells received on a VC with no push_oam, or not sent
  * @resets: resets started
  * @reset_failures: resets that found the device dead
  * @reset_drops: sends completed with RESET_IN_PROGRESS by the shim
@@ -50,6 +56,10 @@
  *	with condis_unregister_adapter()
  * @reset_done: completed by condis_reset_complete()
  * @reset_status: the status condis_reset_complete() reported
+ * @phy_mutex: protects @phy_base, @phy_diag and @phy_framing
+ * @phy_base: counter values at the last SONET_GETSTATZ
+ * @phy_diag: SONET_INS_* error insertion bits set by SONET_SETDIAG
+ * @phy_framing: SONET_FRAME_SONET or SONET_FRAME_SDH
  * @ops_rwsem: held for reading around every miniport call but send (VC
  *	operations including their bounded waits, OID requests, proc_read,
  *	set_loopback); for writing while the miniport resets and to set
@@ -81,6 +91,9 @@ struct condis_adapter {
 	u64 reserved_rate;
 	atomic64_t tx_bytes;
 	atomic64_t rx_bytes;
+	atomic64_t oam_tx;
+	atomic64_t oam_rx;
+	atomic64_t oam_dropped;
 	u64 resets;
 	u64 reset_failures;
 	atomic64_t reset_drops;
@@ -89,6 +102,10 @@ struct condis_adapter {
 	struct mutex reset_mutex;	/* see above */
 	struct completion reset_done;
 	u32 reset_status;
+	struct mutex phy_mutex;	/* see above */
+	u64 phy_base[CONDIS_PHY_NR_COUNTERS];
+	int phy_diag;
+	int phy_framing;
 	struct rw_semaphore ops_rwsem;
 	struct kref ref;
 };
@@ -187,6 +204,10 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page);
 /* condis_ioctl.c */
 int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg);
 
+/* condis_phy.c */
+int condis_phy_ioctl(struct condis_adapter *ad, unsigned int cmd,
+		     void __user *arg);
+
 /* condis_oid.c */
 u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 		       struct condis_oid_req *req);
@@ -196,6 +217,14 @@ int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg);
 int condis_open(struct atm_vcc *vcc);
 void condis_close(struct atm_vcc *vcc);
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb);
+int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags);
+
+/*
+ * Marks an skb the shim allocated for send_oam in ATM_SKB(skb)->atm_options
+ * (whose other bits are ATM_ATMOPT_*): condis_send_complete() frees it
+ * instead of giving it to vcc->pop, which owns only the socket's skbs.
+ */
+#define CONDIS_SKB_OAM	BIT(31)
 int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags);
 int condis_params_from_qos(const struct atm_qos *qos, short vpi, int vci,
 			   struct condis_vc_params *p);

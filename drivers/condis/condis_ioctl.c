@@ -6,7 +6,9 @@
  * the shim keeps (condis_send_complete(), condis_indicate_receive*()).
  * The loopback ioctls go to the miniport; CONDIS_IOC_QUERY/SET are OID
  * requests (condis_oid.c); CONDIS_IOC_RESET resets the adapter and
- * returns when the reset is over (condis_reset.c). 32-bit callers come through compat_ioctl:
+ * returns when the reset is over (condis_reset.c); the SONET PHY ioctls
+ * are answered from the miniport's cell counter OIDs (condis_phy.c).
+ * 32-bit callers come through compat_ioctl:
  * the ATM core has already translated their struct atmif_sioc, and the
  * OID request has the same layout for both, so the handler is the same.
  *
@@ -65,6 +67,6 @@ int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 			return -EPERM;
 		return condis_reset_adapter(ad);
 	default:
-		return -ENOIOCTLCMD;
+		return condis_phy_ioctl(ad, cmd, arg);
 	}
 }

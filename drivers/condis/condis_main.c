@@ -51,6 +51,7 @@ const struct atmdev_ops condis_atmdev_ops = {
 #endif
 	.send = condis_send,
 	.send_bh = condis_send,
+	.send_oam = condis_send_oam,
 	.change_qos = condis_change_qos,
 	.proc_read = condis_proc_read,
 	.owner = THIS_MODULE,
@@ -91,10 +92,14 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	spin_lock_init(&ad->lock);
 	init_rwsem(&ad->ops_rwsem);
 	mutex_init(&ad->reset_mutex);
+	mutex_init(&ad->phy_mutex);
 	init_completion(&ad->reset_done);
 	INIT_WORK(&ad->uevent_work, condis_uevent_work);
 	INIT_WORK(&ad->reset_work, condis_reset_work);
 	atomic64_set(&ad->reset_drops, 0);
+	atomic64_set(&ad->oam_tx, 0);
+	atomic64_set(&ad->oam_rx, 0);
+	atomic64_set(&ad->oam_dropped, 0);
 	atomic64_set(&ad->tx_bytes, 0);
 	atomic64_set(&ad->rx_bytes, 0);
 	if (!ad->info.service_categories)

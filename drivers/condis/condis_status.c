@@ -122,12 +122,15 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 	spin_lock_bh(&ad->lock);
 	if (left == 0) {
 		n = scnprintf(page, PAGE_SIZE,
-			      "condis: %s link %s rate %u cells/s vcs %u/%u status_indications %llu illegal_ops %llu resets %llu reset_failures %llu reset_drops %lld%s%s%s\n",
+			      "condis: %s link %s rate %u cells/s vcs %u/%u status_indications %llu illegal_ops %llu resets %llu reset_failures %llu reset_drops %lld oam_tx %lld oam_rx %lld oam_dropped %lld%s%s%s\n",
 			      ad->info.type, ad->link_up ? "up" : "down",
 			      ad->link_rate, ad->nr_vcs, ad->info.max_vcs,
 			      ad->status_count, ad->illegal_ops, ad->resets,
 			      ad->reset_failures,
 			      atomic64_read(&ad->reset_drops),
+			      atomic64_read(&ad->oam_tx),
+			      atomic64_read(&ad->oam_rx),
+			      atomic64_read(&ad->oam_dropped),
 			      ad->halted ? " halted" : "",
 			      ad->resetting ? " resetting" : "",
 			      ad->failed ? " failed" : "");

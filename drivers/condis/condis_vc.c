@@ -818,6 +818,15 @@ void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 {
 	struct atm_vcc *vcc = ATM_SKB(skb)->vcc;
 
+	if (ATM_SKB(skb)->atm_options & CONDIS_SKB_OAM) {
+		/* Ours, from condis_send_oam(): not the socket's to pop. */
+		atomic64_inc(status == NDIS_STATUS_SUCCESS ?
+			     &vc->ad->oam_tx : &vc->ad->oam_dropped);
+		dev_kfree_skb_any(skb);
+		atomic_dec(&vc->inflight);
+		return;
+	}
+
 	if (status == NDIS_STATUS_SUCCESS) {
 		atomic_inc(&vcc->stats->tx);
 		atomic64_inc(&vc->st.tx_ok);
@@ -834,6 +843,90 @@ void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 	atomic_dec(&vc->inflight);
 }
 EXPORT_SYMBOL_GPL(condis_send_complete);
+
+/**
+ * condis_send_oam() - atmdev_ops.send_oam: send one F5 OAM cell on a VC
+ * @vcc: the VC's socket side
+ * @cell: 52 bytes: the host-order cell header (PTI 4 or 5), 48-byte payload
+ * @flags: unused (as in every Linux ATM driver)
+ *
+ * The cell is copied; the miniport sends it between the VC's SDUs.
+ *
+ * Context: process or BH context; never sleeps.
+ * Return: 0, -ENOTCONN, -EOPNOTSUPP (miniport without send_oam), -EINVAL
+ * (not an F5 OAM cell, or a receive-only VC), -ENOMEM.
+ */
+int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
+{
+	struct condis_vc *vc = vcc->dev_data;
+	struct condis_adapter *ad;
+	struct sk_buff *skb;
+	u32 hdr, pti;
+	bool active;
+
+	if (!vc)
+		return -ENOTCONN;
+	ad = vc->ad;
+	if (!ad->ops->send_oam)
+		return -EOPNOTSUPP;
+	memcpy(&hdr, cell, sizeof(hdr));
+	pti = (hdr & ATM_HDR_PTI_MASK) >> ATM_HDR_PTI_SHIFT;
+	if ((pti != 4 && pti != 5) || !(vc->params.flags & CONDIS_VC_TRANSMIT))
+		return -EINVAL;
+	skb = alloc_skb(ATM_AAL0_SDU, GFP_ATOMIC);
+	if (!skb)
+		return -ENOMEM;
+	skb_put_data(skb, cell, ATM_AAL0_SDU);
+	ATM_SKB(skb)->vcc = vcc;
+	ATM_SKB(skb)->atm_options = CONDIS_SKB_OAM;
+
+	spin_lock_bh(&vc->lock);
+	active = vc->state == CONDIS_VC_ACTIVE;
+	if (active)
+		atomic_inc(&vc->inflight);
+	spin_unlock_bh(&vc->lock);
+	if (!active) {
+		kfree_skb(skb);
+		return -ENOTCONN;
+	}
+	rcu_read_lock();
+	if (READ_ONCE(ad->resetting)) {
+		rcu_read_unlock();
+		condis_send_complete(vc, skb, NDIS_STATUS_RESET_IN_PROGRESS);
+		return -EAGAIN;
+	}
+	ad->ops->send_oam(ad->priv, vc->ctx, skb);
+	rcu_read_unlock();
+	return 0;
+}
+
+/**
+ * condis_indicate_oam() - hand a received F5 OAM cell to the VC's user
+ * @vc: the VC it arrived on
+ * @cell: 52 bytes laid out as for &condis_miniport_ops.send_oam
+ *
+ * Calls the socket's push_oam (set by an in-kernel user of the VC) or
+ * counts the cell as dropped. The miniport indicates OAM cells on an AAL0
+ * VC as ordinary cells instead: a raw-cell user sees every cell.
+ *
+ * Context: BH context.
+ */
+void condis_indicate_oam(struct condis_vc *vc, const void *cell)
+{
+	struct atm_vcc *vcc;
+
+	spin_lock(&vc->lock);
+	vcc = vc->state == CONDIS_VC_ACTIVE ? vc->vcc : NULL;
+	spin_unlock(&vc->lock);
+	/* Like a receive: none is indicated once deactivation completed. */
+	if (vcc && vcc->push_oam) {
+		atomic64_inc(&vc->ad->oam_rx);
+		vcc->push_oam(vcc, (void *)cell);
+	} else {
+		atomic64_inc(&vc->ad->oam_dropped);
+	}
+}
+EXPORT_SYMBOL_GPL(condis_indicate_oam);
 
 /**
  * condis_alloc_rx_skb() - allocate an skb for a receive on a VC

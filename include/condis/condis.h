@@ -158,6 +158,11 @@ struct condis_vc_params {
  *	ATM core lays it out) for transmission on an active VC. Must not
  *	sleep (BH or process context). Every skb passed here is completed
  *	exactly once with condis_send_complete(), never from within @send.
+ * @send_oam: optional; queue one F5 OAM cell (PTI 4 or 5) on an active VC
+ *	of any AAL: @skb holds 52 bytes laid out as a Linux AAL0 cell (the
+ *	host-order header, then the 48-byte payload, whose CRC-10 the
+ *	miniport or its hardware fills in). Completed like @send, exactly
+ *	once, with condis_send_complete(). Never sleeps.
  * @set_loopback: set an ATM_LM_* loopback mode. Process context.
  * @proc_read: optional extra lines for /proc/net/atm/<type>:<n>; like
  *	&atmdev_ops.proc_read, called with @pos from 0 until it returns 0.
@@ -192,6 +197,7 @@ struct condis_miniport_ops {
 			   struct condis_vc_params *params);
 	u32 (*deactivate_vc)(void *priv, void *vc_ctx);
 	void (*send)(void *priv, void *vc_ctx, struct sk_buff *skb);
+	void (*send_oam)(void *priv, void *vc_ctx, struct sk_buff *skb);
 	int (*set_loopback)(void *priv, int mode);
 	int (*proc_read)(void *priv, loff_t pos, char *page);
 	u32 (*oid_request)(void *priv, void *vc_ctx, struct condis_oid_req *req);
@@ -236,6 +242,7 @@ u32 condis_oid_put(struct condis_oid_req *req, const void *val, u32 size);
 struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len);
 void condis_indicate_receive(struct condis_vc *vc, struct sk_buff *skb);
 void condis_indicate_receive_error(struct condis_vc *vc, bool dropped);
+void condis_indicate_oam(struct condis_vc *vc, const void *cell);
 const struct condis_vc_params *condis_vc_params(struct condis_vc *vc);
 
 #endif /* _CONDIS_CONDIS_H */

@@ -189,7 +189,9 @@
 #define COATM_CNT_TX_ERR		9	/* PDUs completed with an error */
 #define COATM_CNT_RX_FRAME_ERR		10	/* link frames not whole cells */
 #define COATM_CNT_RX_DROP_CELLS		11	/* cells dropped for any reason */
-#define COATM_NUM_COUNTERS		12
+#define COATM_CNT_RX_OAM		12	/* F5 OAM cells received (good CRC-10) */
+#define COATM_CNT_TX_OAM		13	/* OAM cells sent, loopback replies too */
+#define COATM_NUM_COUNTERS		14
 
 /* Reset completes within this bound; a driver gives up after it. */
 #define COATM_RESET_TIMEOUT_US		100000
@@ -207,13 +209,19 @@
  *   14 u16 flags     COATM_TXF_*
  *   16 u8  uu        AAL5 CPCS-UU
  *   17 u8  cpi       AAL5 CPI
- *   18 u8  cell_hdr  AAL0: PTI (bits 3:1) and CLP (bit 0) of the cell
+ *   18 u8  cell_hdr  AAL0, OAM: PTI (bits 3:1) and CLP (bit 0) of the cell
  *   19 u8  rsvd
  *   20 u32 status    written by the device: COATM_TXS_*
  *   24 u64 rsvd
  */
 #define COATM_TX_DESC_SIZE		32
 #define COATM_TXF_AAL0			COATM_BIT(0)	/* else AAL5 */
+/*
+ * An F5 OAM cell (PTI 4 or 5 in CELL_HDR), on any VC open for TX, with
+ * AAL0 or alone: LEN is 48 and the device writes the CRC-10 into the
+ * last 10 bits of the payload.
+ */
+#define COATM_TXF_OAM			COATM_BIT(1)
 #define COATM_TXS_DONE			COATM_BIT(31)
 #define COATM_TXS_CODE(s)		((s) & 0xff)
 #define COATM_TXS_OK			0
@@ -250,6 +258,20 @@
 #define COATM_RXC_CRC_ERR		COATM_BIT(2)
 #define COATM_RXC_LEN_ERR		COATM_BIT(3)
 #define COATM_RXC_DISCARD		COATM_BIT(4)	/* buffer returned unused */
+/*
+ * An F5 OAM cell (PTI 4 or 5 in CELL_HDR) with a good CRC-10, 48 bytes,
+ * with EOP (and AAL0 on an AAL0 VC). The device itself answers an
+ * end-to-end loopback cell (PTI 5, OAM type/function 0x18, loopback
+ * indication 1) with the same cell, loopback indication 0, and still
+ * delivers the request.
+ */
+#define COATM_RXC_OAM			COATM_BIT(5)
+
+/* F5 OAM cells: PTI values and the loopback cell's first octets */
+#define COATM_PTI_OAM_SEGMENT		4
+#define COATM_PTI_OAM_E2E		5
+#define COATM_OAM_LOOPBACK		0x18	/* fault management, loopback */
+#define COATM_OAM_LB_INDICATION		0x01	/* octet 1: 1 = request */
 
 /*
  * Command (32 bytes), written by the driver. Commands complete in order,

@@ -932,7 +932,7 @@ static void test_intx_only_never_notifies(void)
 static void test_bad_offsets(void)
 {
 	static const uint64_t unknown[] = { 0x03c, 0x04c, 0x0fc, 0x114, 0x194,
-					    0x1a0, 0x260, 0xffc, 0x1000 };
+					    0x1a0, 0x270, 0xffc, 0x1000 };
 	static const uint64_t unaligned[] = { 0x001, 0x002, 0x003, 0x02d,
 					      0x02e };
 	uint32_t val;
@@ -1828,7 +1828,7 @@ static void test_aal0_back_to_back(void)
 	CHECK_EQ(cnt(&B, COATM_CNT_RX_PDUS), 8);
 	CHECK_EQ(A.host.frames, 8);
 	CHECK_EQ(A.host.frame_len[0], COATM_CELL_SIZE);
-	/* OAM PTI (4..7) goes out but is not delivered. */
+	/* An OAM cell (PTI 4) with a bad CRC-10 goes out, is not delivered. */
 	tx_post(&A, 1, data, 48, COATM_TXF_AAL0, 0, 0, 4 << 1);
 	run_tx(&A);
 	CHECK_EQ(rxc_take(&B, c, 16), 0);
@@ -2424,6 +2424,87 @@ static void test_tx_stall(void)
 	CHECK_EQ(A.host.frames, 1);
 }
 
+static void test_oam_crc10(void)
+{
+	uint8_t cell[48];
+
+	/* CRC-10/ATM (I.610) check value */
+	CHECK_EQ(coatm_crc10_bits((const uint8_t *)"123456789", 72), 0x199);
+	fill_pattern(cell, 48, 3);
+	coatm_oam_crc10_set(cell);
+	CHECK(coatm_oam_crc10_ok(cell));
+	/* A valid cell leaves no remainder over all its 384 bits. */
+	CHECK_EQ(coatm_crc10_bits(cell, 384), 0);
+	cell[10] ^= 0x20;
+	CHECK(!coatm_oam_crc10_ok(cell));
+}
+
+/* An F5 loopback cell and its answer, as they come back in RX. */
+static void oam_check(struct dev *d, const struct rxc *c, uint16_t vc,
+		      uint8_t li)
+{
+	const uint8_t *p = d->host.mem + buf_addr(d, c->buf_id);
+
+	CHECK_EQ(c->vc, vc);
+	CHECK_EQ(c->len, 48);
+	CHECK_EQ(c->flags, COATM_RXC_OAM | COATM_RXC_EOP);
+	CHECK_EQ(c->cell_hdr, COATM_PTI_OAM_E2E << 1);
+	CHECK_EQ(p[0], COATM_OAM_LOOPBACK);
+	CHECK_EQ(p[1], li);
+	CHECK_EQ(p[2], 0xca);
+	CHECK_EQ(p[5], 0xfe);
+	CHECK(coatm_oam_crc10_ok(p));
+}
+
+static void test_oam_loopback(void)
+{
+	uint8_t lb[48];
+	struct rxc c[4];
+	uint32_t idx;
+
+	fake_now = 1000000;
+	dev_setup(&A, &default_cfg);
+	dev_setup(&B, &default_cfg);
+	A.host.peer = &B;
+	B.host.peer = &A;
+	dev_start(&A, &std_rings, 0);
+	dev_start(&B, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 40, COATM_AAL5,
+			 COATM_DIR_TX | COATM_DIR_RX), 0);
+	CHECK_EQ(vc_open(&B, 2, 0, 40, COATM_AAL5, COATM_DIR_RX), 0);
+	rx_fill(&A);
+	rx_fill(&B);
+	memset(lb, 0x6a, sizeof(lb));
+	lb[0] = COATM_OAM_LOOPBACK;
+	lb[1] = COATM_OAM_LB_INDICATION;
+	lb[2] = 0xca;		/* correlation tag */
+	lb[5] = 0xfe;
+	lb[46] = lb[47] = 0;	/* the device writes the CRC-10 */
+	idx = tx_post(&A, 1, lb, 48, COATM_TXF_OAM, 0, 0,
+		      COATM_PTI_OAM_E2E << 1);
+	run_tx(&A);
+	CHECK_EQ(tx_status(&A, idx), COATM_TXS_DONE);
+	/* B, the VC's end point, delivers the request and answers it. */
+	CHECK_EQ(rxc_take(&B, c, 4), 1);
+	oam_check(&B, &c[0], 2, 1);
+	CHECK_EQ(rxc_take(&A, c, 4), 1);
+	oam_check(&A, &c[0], 1, 0);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_OAM), 1);
+	CHECK_EQ(cnt(&B, COATM_CNT_RX_OAM), 1);
+	CHECK_EQ(cnt(&B, COATM_CNT_TX_OAM), 1);
+	CHECK_EQ(cnt(&A, COATM_CNT_RX_OAM), 1);
+	/* The answer (indication 0) is not answered again. */
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_OAM), 1);
+	/* An OAM descriptor needs PTI 4 or 5 and 48 bytes. */
+	idx = tx_post(&A, 1, lb, 48, COATM_TXF_OAM, 0, 0, 0);
+	run_tx(&A);
+	CHECK_EQ(tx_status(&A, idx), COATM_TXS_DONE | COATM_TXS_BAD_LEN);
+	idx = tx_post(&A, 1, lb, 40, COATM_TXF_OAM, 0, 0,
+		      COATM_PTI_OAM_E2E << 1);
+	run_tx(&A);
+	CHECK_EQ(tx_status(&A, idx), COATM_TXS_DONE | COATM_TXS_BAD_LEN);
+}
+
 static void test_reset_unwedges(void)
 {
 	uint8_t data[10] = { 0 };
@@ -2689,6 +2770,8 @@ static const struct {
 	{ "cmd-delay-us", test_cmd_delay },
 	{ "cmd-stall", test_cmd_stall },
 	{ "tx-stall", test_tx_stall },
+	{ "oam crc-10: check value, set, verify", test_oam_crc10 },
+	{ "oam f5 loopback answered by the far end", test_oam_loopback },
 	{ "a device reset un-wedges tx-stall and cmd-stall", test_reset_unwedges },
 	{ "dead: all-ones, silent, back in power-on state", test_dead },
 	{ "raise-error latches ERROR and interrupts", test_inject_error },

@@ -19,6 +19,11 @@
  *	payload bytes (i + j) & 0xff; prints "ok N" or the error
  *   atmtest aal0-recv ITF.VPI.VCI [-n COUNT]
  *	receive COUNT AAL0 cells; prints each as "PTI CLP payload-hex"
+ *   atmtest oam-ping ITF.VPI.VCI [-n COUNT]
+ *	on an AAL0 VC, send COUNT F5 end-to-end loopback cells (PTI 5,
+ *	loopback indication 1, a correlation tag each) and wait, up to 5 s
+ *	each, for the far end's answer (same tag, indication 0, good
+ *	CRC-10); prints "reply N tag T" per answer, or "timeout"
  *   atmtest watch ITF.VPI.VCI [-d tx|rx|both]
  *	open a PVC, print "ok", then wait (poll) until the socket reports
  *	an error or hang-up, and print "error ERRNO" (its SO_ERROR)
@@ -133,6 +138,72 @@ static int parse_pvc(const char *s, struct sockaddr_atmpvc *a)
 }
 
 static int cbr_pcr;
+
+/* OAM cell CRC-10 (I.610): x^10 + x^9 + x^5 + x^4 + x + 1, MSB first. */
+static unsigned int crc10(const unsigned char *p, unsigned int nbits)
+{
+	unsigned int crc = 0, bit, top, in;
+
+	for (bit = 0; bit < nbits; bit++) {
+		in = (p[bit / 8] >> (7 - bit % 8)) & 1;
+		top = (crc >> 9) & 1;
+		crc = (crc << 1) & 0x3ff;
+		if (top ^ in)
+			crc ^= 0x233;
+	}
+	return crc;
+}
+
+/* Send F5 loopback cells on an AAL0 VC and wait for their answers. */
+static int oam_ping(int s, const struct sockaddr_atmpvc *a, int count)
+{
+	unsigned char cell[ATM_AAL0_SDU], *pl = cell + 4;
+	unsigned int hdr, tag, got;
+	struct pollfd p = { .fd = s, .events = POLLIN };
+	int i, n;
+
+	for (i = 0; i < count; i++) {
+		tag = 0xc0a70000u + i;
+		hdr = (a->sap_addr.vpi << ATM_HDR_VPI_SHIFT) |
+		      (a->sap_addr.vci << ATM_HDR_VCI_SHIFT) |
+		      (5 << ATM_HDR_PTI_SHIFT);
+		memcpy(cell, &hdr, 4);
+		memset(pl, 0x6a, ATM_CELL_PAYLOAD);
+		pl[0] = 0x18;			/* fault management: loopback */
+		pl[1] = 0x01;			/* loopback indication: request */
+		pl[2] = tag >> 24;		/* correlation tag */
+		pl[3] = tag >> 16;
+		pl[4] = tag >> 8;
+		pl[5] = tag;
+		pl[46] = pl[47] = 0;		/* CRC-10: the NIC writes it */
+		if (write(s, cell, sizeof(cell)) != sizeof(cell))
+			return fail("write");
+		for (;;) {
+			n = poll(&p, 1, 5000);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				printf("timeout\n");
+				return 1;
+			}
+			if (read(s, cell, sizeof(cell)) != sizeof(cell))
+				return fail("read");
+			memcpy(&hdr, cell, 4);
+			got = (unsigned int)pl[2] << 24 | pl[3] << 16 |
+			      pl[4] << 8 | pl[5];
+			if ((hdr & ATM_HDR_PTI_MASK) >> ATM_HDR_PTI_SHIFT == 5 &&
+			    pl[0] == 0x18 && !(pl[1] & 1) && got == tag)
+				break;
+		}
+		if (crc10(pl, 48 * 8)) {
+			printf("bad crc-10\n");
+			return 1;
+		}
+		printf("reply %d tag 0x%08x\n", i + 1, got);
+		fflush(stdout);
+	}
+	return 0;
+}
 
 static int raw_oid(int argc, char **argv)
 {
@@ -262,6 +333,12 @@ int main(int argc, char **argv)
 			;
 		close(s);
 		return 0;
+	}
+	if (!strcmp(cmd, "oam-ping")) {
+		s = pvc_socket(&addr, ATM_AAL0, 1, 1, ATM_AAL0_SDU);
+		if (s < 0)
+			return fail("open");
+		return oam_ping(s, &addr, count);
 	}
 	if (!strcmp(cmd, "watch")) {
 		struct pollfd p;
