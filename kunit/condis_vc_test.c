@@ -16,7 +16,7 @@ MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 
 /*
  * Complete the activation once op->waiters tasks wait for it: the last
- * of them is halt (condis_halt_vcs() waits for a busy VC).
+ * of them is halt (condis_halt_vcs() waits for a busy, abandoned VC).
  */
 static u32 op_complete_when_halt_waits(struct fake_op *op)
 {
@@ -977,9 +977,22 @@ static void halt_deactivation_never_completes(struct kunit *test)
 }
 
 /*
- * Halt while a caller (an open) waits for an activation the miniport
- * then completes: halt waits for it too, and must go on as soon as it
- * is complete, not when its own bounded wait expires.
+ * Complete the activation once unregister waits for it: a VC operation
+ * holds the adapter's ops_rwsem for reading across its bounded wait, and
+ * unregister takes it for writing before halting.
+ */
+static u32 op_complete_when_unregister_waits(struct fake_op *op)
+{
+	if (!fake_poll(nr_rwsem_waiters(&op->vc->ad->ops_rwsem) >= 1))
+		return NDIS_STATUS_FAILURE;
+	condis_activate_vc_complete(op->vc, NDIS_STATUS_SUCCESS);
+	return NDIS_STATUS_SUCCESS;
+}
+
+/*
+ * Unregister while a caller (an open) waits for an activation the
+ * miniport then completes: unregister waits for it, and must go on as
+ * soon as it is complete, not when a bounded wait expires.
  */
 static void halt_waits_for_pending_activation(struct kunit *test)
 {
@@ -997,8 +1010,7 @@ static void halt_waits_for_pending_activation(struct kunit *test)
 	fv_of(vc)->act_mode = FAKE_PEND;
 	fake_start(test, vc, op_activate, &p, 0, &act);
 	KUNIT_EXPECT_TRUE(test, fake_called(&mp->activate_called));
-	compl = fake_op_alloc(test, vc, op_complete_when_halt_waits);
-	compl->waiters = 2;
+	compl = fake_op_alloc(test, vc, op_complete_when_unregister_waits);
 	fake_op_start(test, compl);
 
 	t0 = jiffies;
