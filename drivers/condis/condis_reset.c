@@ -87,14 +87,21 @@ int condis_reset_adapter(struct condis_adapter *ad)
 	reinit_completion(&ad->reset_done);
 	status = ad->ops->reset(ad->priv);
 	if (status == NDIS_STATUS_PENDING) {
-		if (wait_for_completion_timeout(&ad->reset_done,
-				msecs_to_jiffies(condis_reset_timeout_ms)))
+		unsigned long timeout = msecs_to_jiffies(condis_reset_timeout_ms);
+
+		if (wait_for_completion_timeout(&ad->reset_done, timeout))
 			status = READ_ONCE(ad->reset_status);
 		else
 			status = NDIS_STATUS_HARD_ERRORS;
 	}
 	failed = NDIS_STATUS_IS_ERROR(status) ||
 		 status == NDIS_STATUS_HARD_ERRORS;
+	/* Before the VC operations that waited for the reset go on. */
+	spin_lock_bh(&ad->lock);
+	ad->failed = failed;
+	if (failed)
+		ad->reset_failures++;
+	spin_unlock_bh(&ad->lock);
 	up_write(&ad->ops_rwsem);
 
 	if (failed) {
@@ -105,9 +112,6 @@ int condis_reset_adapter(struct condis_adapter *ad)
 		condis_halt_vcs(ad, -EIO);
 	}
 	spin_lock_bh(&ad->lock);
-	ad->failed = failed;
-	if (failed)
-		ad->reset_failures++;
 	ad->resetting = false;
 	spin_unlock_bh(&ad->lock);
 	condis_status_uevent(ad, failed ? "CONDIS_RESET=FAILED" :
