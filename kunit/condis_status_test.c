@@ -4,65 +4,13 @@
  * driven by a fake miniport with no hardware behind it.
  */
 
-#include <kunit/test.h>
-#include <kunit/test-bug.h>
-#include <linux/atmdev.h>
-#include <linux/device.h>
-#include <linux/slab.h>
-#include "../drivers/condis/condis_internal.h"
+#include "condis_fake_mp.h"
 
-/* A miniport whose VC handlers all succeed at once: enough here. */
-static u32 fake_create_vc(void *priv, struct condis_vc *vc, void **ctx)
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
+static int status_init(struct kunit *test)
 {
-	*ctx = vc;
-	return NDIS_STATUS_SUCCESS;
-}
-
-static void fake_delete_vc(void *priv, void *ctx)
-{
-}
-
-static u32 fake_activate_vc(void *priv, void *ctx,
-			    struct condis_vc_params *p)
-{
-	return NDIS_STATUS_SUCCESS;
-}
-
-static u32 fake_deactivate_vc(void *priv, void *ctx)
-{
-	return NDIS_STATUS_SUCCESS;
-}
-
-/* Nothing in this suite sends. */
-static void fake_send(void *priv, void *ctx, struct sk_buff *skb)
-{
-	kunit_fail_current_test("unexpected send");
-	kfree_skb(skb);
-}
-
-static const struct condis_miniport_ops fake_ops = {
-	.owner = THIS_MODULE,
-	.create_vc = fake_create_vc,
-	.delete_vc = fake_delete_vc,
-	.activate_vc = fake_activate_vc,
-	.deactivate_vc = fake_deactivate_vc,
-	.send = fake_send,
-};
-
-struct fake_ctx {
-	struct device *parent;
-	struct condis_adapter *ad;
-	int priv;
-};
-
-static void fake_parent_release(struct device *dev)
-{
-	kfree(dev);
-}
-
-static int fake_init(struct kunit *test)
-{
-	struct condis_adapter_info info = {
+	static const struct condis_adapter_info info = {
 		.type = "fakeatm",
 		.esi = { 0x02, 0x00, 0x00, 0xc0, 0xa7, 0x01 },
 		.vpi_bits = 8,
@@ -71,54 +19,19 @@ static int fake_init(struct kunit *test)
 		.link_rate = ATM_OC3_PCR,
 		.link_up = true,
 	};
-	struct condis_adapter *ad;
-	struct device *parent;
-	struct fake_ctx *ctx;
-	int err;
 
-	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	test->priv = ctx;
-	/* A bare device stands in for the miniport's bus device. */
-	parent = kzalloc(sizeof(*parent), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, parent);
-	device_initialize(parent);
-	parent->release = fake_parent_release;
-	dev_set_name(parent, "condis_kunit");
-	err = device_add(parent);
-	if (err)
-		put_device(parent);
-	KUNIT_ASSERT_EQ_MSG(test, err, 0, "device_add: %d", err);
-	ctx->parent = parent;
-	info.parent = parent;
-	ad = condis_register_adapter(&fake_ops, &info, &ctx->priv);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ad), "register: %ld", PTR_ERR(ad));
-	ctx->ad = ad;
-	return 0;
-}
-
-static void fake_exit(struct kunit *test)
-{
-	struct fake_ctx *ctx = test->priv;
-
-	if (!ctx)
-		return;
-	if (ctx->ad)
-		condis_unregister_adapter(ctx->ad);
-	if (ctx->parent)
-		device_unregister(ctx->parent);
+	return fake_mp_init(test, &info);
 }
 
 static void register_test(struct kunit *test)
 {
-	struct fake_ctx *ctx = test->priv;
-	struct atm_dev *dev = ctx->ad->dev;
+	struct fake_mp *mp = test->priv;
+	struct atm_dev *dev = mp->ad->dev;
 	struct atm_dev *found;
 	static const u8 esi[ESI_LEN] = { 0x02, 0x00, 0x00, 0xc0, 0xa7, 0x01 };
 
-	KUNIT_EXPECT_PTR_EQ(test, condis_adapter_priv(ctx->ad),
-			    (void *)&ctx->priv);
-	found = atm_dev_lookup(condis_adapter_number(ctx->ad));
+	KUNIT_EXPECT_PTR_EQ(test, condis_adapter_priv(mp->ad), (void *)mp);
+	found = atm_dev_lookup(condis_adapter_number(mp->ad));
 	KUNIT_ASSERT_PTR_EQ(test, found, dev);
 	atm_dev_put(found);
 	KUNIT_EXPECT_STREQ(test, dev->type, "fakeatm");
@@ -127,7 +40,7 @@ static void register_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dev->ci_range.vci_bits, 16);
 	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC3_PCR);
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
-	KUNIT_EXPECT_PTR_EQ(test, dev->class_dev.parent, ctx->parent);
+	KUNIT_EXPECT_PTR_EQ(test, dev->class_dev.parent, mp->parent);
 }
 
 static void bad_info_test(struct kunit *test)
@@ -170,57 +83,57 @@ static void bad_info_test(struct kunit *test)
 
 static void link_state_test(struct kunit *test)
 {
-	struct fake_ctx *ctx = test->priv;
-	struct atm_dev *dev = ctx->ad->dev;
+	struct fake_mp *mp = test->priv;
+	struct atm_dev *dev = mp->ad->dev;
 	struct condis_link_state ls = {
 		.media_connect_state = NDIS_MEDIA_CONNECT_STATE_DISCONNECTED,
 	};
 
-	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	condis_indicate_status(mp->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_LOST);
 	/* A rate of 0 leaves the rate alone. */
 	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC3_PCR);
 
 	ls.media_connect_state = NDIS_MEDIA_CONNECT_STATE_CONNECTED;
 	ls.cell_rate = ATM_OC12_PCR;
-	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	condis_indicate_status(mp->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
 	KUNIT_EXPECT_EQ(test, dev->link_rate, ATM_OC12_PCR);
 }
 
 static void media_connect_ndis5_test(struct kunit *test)
 {
-	struct fake_ctx *ctx = test->priv;
-	struct atm_dev *dev = ctx->ad->dev;
+	struct fake_mp *mp = test->priv;
+	struct atm_dev *dev = mp->ad->dev;
 
-	condis_indicate_status(ctx->ad, NDIS_STATUS_MEDIA_DISCONNECT, NULL, 0);
+	condis_indicate_status(mp->ad, NDIS_STATUS_MEDIA_DISCONNECT, NULL, 0);
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_LOST);
-	condis_indicate_status(ctx->ad, NDIS_STATUS_MEDIA_CONNECT, NULL, 0);
+	condis_indicate_status(mp->ad, NDIS_STATUS_MEDIA_CONNECT, NULL, 0);
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
 }
 
 static void malformed_status_test(struct kunit *test)
 {
-	struct fake_ctx *ctx = test->priv;
-	struct atm_dev *dev = ctx->ad->dev;
+	struct fake_mp *mp = test->priv;
+	struct atm_dev *dev = mp->ad->dev;
 	struct condis_link_state ls = {
 		.media_connect_state = NDIS_MEDIA_CONNECT_STATE_DISCONNECTED,
 	};
 
 	/* Short buffer, missing buffer, unknown state, unknown status. */
-	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls,
+	condis_indicate_status(mp->ad, NDIS_STATUS_LINK_STATE, &ls,
 			       sizeof(ls) - 1);
-	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, NULL,
+	condis_indicate_status(mp->ad, NDIS_STATUS_LINK_STATE, NULL,
 			       sizeof(ls));
 	ls.media_connect_state = NDIS_MEDIA_CONNECT_STATE_UNKNOWN;
-	condis_indicate_status(ctx->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
-	condis_indicate_status(ctx->ad, 0xdeadbeef, NULL, 0);
+	condis_indicate_status(mp->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	condis_indicate_status(mp->ad, 0xdeadbeef, NULL, 0);
 	KUNIT_EXPECT_EQ(test, dev->signal, ATM_PHY_SIG_FOUND);
 }
 
 static void outlives_miniport_test(struct kunit *test)
 {
-	struct fake_ctx *ctx = test->priv;
+	struct fake_mp *mp = test->priv;
 	struct atm_dev *dev;
 	char *page;
 	loff_t pos = 0;
@@ -229,10 +142,9 @@ static void outlives_miniport_test(struct kunit *test)
 	page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	/* A socket-like reference keeps the ATM device past unregister. */
-	dev = atm_dev_lookup(condis_adapter_number(ctx->ad));
+	dev = atm_dev_lookup(condis_adapter_number(mp->ad));
 	KUNIT_ASSERT_NOT_NULL(test, dev);
-	condis_unregister_adapter(ctx->ad);
-	ctx->ad = NULL;
+	fake_unregister(mp);
 	KUNIT_EXPECT_TRUE(test, test_bit(ATM_DF_REMOVED, &dev->flags));
 	/* The adapter is still there for the ATM core to read. */
 	n = dev->ops->proc_read(dev, &pos, page);
@@ -256,7 +168,7 @@ static struct kunit_case condis_status_cases[] = {
 
 static struct kunit_suite condis_status_suite = {
 	.name = "condis_status",
-	.init = fake_init,
+	.init = status_init,
 	.exit = fake_exit,
 	.test_cases = condis_status_cases,
 };

@@ -18,6 +18,7 @@
 #include <linux/capability.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <kunit/visibility.h>
 #include <uapi/linux/condis.h>
 #include "condis_internal.h"
 
@@ -300,6 +301,7 @@ out:
 	up_read(&ad->ops_rwsem);
 	return status;
 }
+EXPORT_SYMBOL_IF_KUNIT(condis_oid_request);
 
 /* The VC a per-VC request names: the first with that VPI/VCI. */
 static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,

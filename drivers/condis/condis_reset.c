@@ -96,6 +96,12 @@ int condis_reset_adapter(struct condis_adapter *ad)
 	}
 	failed = NDIS_STATUS_IS_ERROR(status) ||
 		 status == NDIS_STATUS_HARD_ERRORS;
+	/* Before the VC operations that waited for the reset go on. */
+	spin_lock_bh(&ad->lock);
+	ad->failed = failed;
+	if (failed)
+		ad->reset_failures++;
+	spin_unlock_bh(&ad->lock);
 	up_write(&ad->ops_rwsem);
 
 	if (failed) {
@@ -106,9 +112,6 @@ int condis_reset_adapter(struct condis_adapter *ad)
 		condis_halt_vcs(ad, -EIO);
 	}
 	spin_lock_bh(&ad->lock);
-	ad->failed = failed;
-	if (failed)
-		ad->reset_failures++;
 	ad->resetting = false;
 	spin_unlock_bh(&ad->lock);
 	condis_status_uevent(ad, failed ? "CONDIS_RESET=FAILED" :

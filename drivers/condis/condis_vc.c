@@ -445,6 +445,11 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_ADAPTER_REMOVED;
 	}
+	if (READ_ONCE(ad->failed)) {
+		/* A reset found the device dead while this waited for it. */
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_HARD_ERRORS;
+	}
 	switch (vc->state) {
 	case CONDIS_VC_CREATED:
 	case CONDIS_VC_DEACTIVATED:
