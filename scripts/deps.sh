@@ -15,7 +15,7 @@ PKGS=(
 	dpkg-dev meson ninja-build pkg-config libglib2.0-dev libpixman-1-dev
 	libfdt-dev libcap-ng-dev libattr1-dev zlib1g-dev python3-venv
 	# guest userland
-	busybox-static atm-tools br2684ctl libatm1 libfl2 iproute2
+	busybox-static atm-tools br2684ctl libatm1 libfl2
 	# firmware for our QEMU build: SeaBIOS and the -kernel option ROMs
 	seabios qemu-system-data
 	# style checks

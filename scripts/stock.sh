@@ -117,7 +117,8 @@ result $rc "dkms add, build, install -k $kver into updates/dkms, remove"
 
 # The initramfs: the usual one (busybox, atm-tools, our tools and the debug
 # kernel's scenarios) plus an overlay with Debian's modules, ours as
-# `make install` puts them, kmod, iproute2, the stock init and scenarios.
+# `make install` puts them, kmod (as /sbin/*: busybox sh prefers its own
+# applets, so the guest names it by path), the stock init and scenarios.
 empty=$(mktemp -d)
 ov=$(mktemp -d)
 chmod 755 "$ov"
@@ -148,7 +149,6 @@ copy_with_libs /usr/bin/kmod /sbin/kmod
 for a in modprobe insmod rmmod lsmod modinfo depmod; do
 	ln -s kmod "$ov/sbin/$a"
 done
-copy_with_libs /usr/bin/ip /sbin/ip
 cp qemu/guest/stock/init "$ov/init"
 cp qemu/guest/stock/[0-9]*.sh "$ov/tests/stock/"
 if [ -n "$file" ]; then

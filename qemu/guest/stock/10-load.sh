@@ -8,15 +8,15 @@
 
 kver=$(uname -r)
 check "coatm.ko loaded from /lib/modules/$kver/extra" \
-	[ "$(modinfo -n coatm)" = "/lib/modules/$kver/extra/coatm.ko" ]
+	[ "$(/sbin/modinfo -n coatm)" = "/lib/modules/$kver/extra/coatm.ko" ]
 check "condis.ko loaded from /lib/modules/$kver/extra" \
-	[ "$(modinfo -n condis)" = "/lib/modules/$kver/extra/condis.ko" ]
+	[ "$(/sbin/modinfo -n condis)" = "/lib/modules/$kver/extra/condis.ko" ]
 check "atm.ko is Debian's own" \
-	[ "$(modinfo -n atm)" = "/lib/modules/$kver/kernel/net/atm/atm.ko" ]
+	[ "$(/sbin/modinfo -n atm)" = "/lib/modules/$kver/kernel/net/atm/atm.ko" ]
 check "modprobe loaded atm, condis and coatm" \
-	sh -c 'lsmod | grep -q "^atm " && lsmod | grep -q "^condis " && lsmod | grep -q "^coatm "'
+	sh -c '/sbin/lsmod | grep -q "^atm " && /sbin/lsmod | grep -q "^condis " && /sbin/lsmod | grep -q "^coatm "'
 check "vermagic of coatm.ko is the running kernel's" \
-	sh -c "modinfo -F vermagic coatm | grep -q '^$kver '"
+	sh -c "/sbin/modinfo -F vermagic coatm | grep -q '^$kver '"
 check "unsigned module noted: 'module verification failed ... tainting kernel'" \
 	sh -c 'dmesg | grep -q "module verification failed: signature and/or required key missing - tainting kernel"'
 # O (4096, out of tree) + E (8192, unsigned); any other bit is a failure.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # RFC 2684 bridged Ethernet over the link with Debian's br2684.ko: nas0 on
 # port 0 and nas1 on port 1 (VC 0.35, LLC), nas1 moved into its own network
-# namespace so that a ping between them must cross the ATM link.
+# namespace (busybox unshare, nsenter and ip ... netns PID) so that a ping
+# between them must cross the ATM link.
 . /tests/lib.sh
 
 I0=$(atm_itf atm0)
@@ -18,7 +19,7 @@ cleanup() {
 }
 in_ns() { nsenter -t "$NS" -n "$@"; }
 
-check "modprobe br2684 (Debian's)" modprobe br2684
+check "modprobe br2684 (Debian's)" /sbin/modprobe br2684
 check "br2684ctl nas0 on $I0.0.35" br2684ctl -b -c 0 -e 0 -a "$I0.0.35"
 check "br2684ctl nas1 on $I1.0.35" br2684ctl -b -c 1 -e 0 -a "$I1.0.35"
 check "nas0 and nas1 exist" wait_for 10 test -e /sys/class/net/nas0 -a -e /sys/class/net/nas1
