@@ -5,21 +5,26 @@
 # linux-headers-<abi>-amd64 (`make KDIR=/usr/src/linux-headers-<abi>`, in a
 # copy of the tree under OUTDIR/src), check their vermagic against the
 # image's atm.ko, `make install INSTALL_MOD_PATH=...` and check what it
-# left, and the same for dkms add/build/install/remove. Then boot Debian's vmlinuz (scripts/build-stock.sh) in our QEMU with
-# two coatm NICs; its initramfs holds Debian's atm.ko and br2684.ko and ours
-# installed with `make install`, and qemu/guest/stock/init runs
-# qemu/guest/stock/*.sh. Prints TAP lines and writes "passed failed" to
-# OUTDIR/counts. With FILE, runs FILE in that guest instead and exits with
-# its status, like scripts/guest-run.sh.
+# left, and the same for dkms add/build/install/remove. Then boot Debian's
+# vmlinuz (scripts/build-stock.sh) in our QEMU with two coatm NICs; its
+# initramfs holds Debian's atm.ko and br2684.ko and ours installed with
+# `make install`, and qemu/guest/stock/init runs qemu/guest/stock/*.sh.
+# Prints TAP lines, writes "passed failed" to OUTDIR/counts, exits non-zero
+# if anything failed. With FILE, runs FILE in that guest instead and exits
+# with its status, like scripts/guest-run.sh.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-cd "$COATM_ROOT"
 
 out=${1:?usage: stock.sh OUTDIR [FILE]}
 file=${2:-}
+if [ -n "$file" ]; then
+	[ -f "$file" ] || { echo "stock: no such file: $file" >&2; exit 2; }
+	file=$(realpath "$file")
+fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -f "$out/counts"
+cd "$COATM_ROOT"
 
 # With FILE, stdout is the script's alone: the host checks go to stderr.
 exec 5>&1
@@ -165,9 +170,8 @@ args=(--qemu "$qemu" --kernel "$img/root/boot/vmlinuz-$kver"
 if [ -n "$file" ]; then
 	exec python3 scripts/runner.py --raw "${args[@]}" --append "coatm.run=/tests/user.sh" >&5
 fi
-rc=0
-python3 scripts/runner.py "${args[@]}" | sed 's/^guest: /stock guest: /' || rc=$?
+python3 scripts/runner.py "${args[@]}" | sed 's/^guest: /stock guest: /' || true
 read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
 passed=$((passed + gp))
 failed=$((failed + gf))
-finish 0
+finish $((failed > 0))
