@@ -4,6 +4,8 @@
 # and the test world around them. See README.md.
 #
 #   make            build condis.ko and coatm.ko against $(KDIR)
+#   make install    install them into $(INSTALL_MOD_PATH)/lib/modules/<release>/
+#                   $(INSTALL_MOD_DIR) (default: extra) and run depmod
 #   make test       install deps, build everything, run all tests
 #   make demo       boot a guest with two linked NICs and show them
 #   make check      sparse (C=2) + checkpatch --strict, must be clean
@@ -11,11 +13,20 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 M := $(CURDIR)
+INSTALL_MOD_DIR ?= extra
+# The release modules_install installs for: UTS_RELEASE, as in vermagic
+# (Debian's headers answer `make kernelrelease` with the upstream version).
+KRELEASE = $(shell awk '/UTS_RELEASE/ { gsub(/"/, "", $$3); print $$3 }' \
+	     $(KDIR)/include/generated/utsrelease.h)
 
 all: modules tools
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(M) modules
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(M) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KRELEASE)
 
 tools:
 	$(MAKE) -C tools
@@ -38,4 +49,4 @@ check:
 guest-run:
 	scripts/guest-run.sh $(FILE)
 
-.PHONY: all modules tools clean test demo check guest-run
+.PHONY: all modules install tools clean test demo check guest-run

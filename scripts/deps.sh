@@ -3,13 +3,14 @@
 # Install everything coatm needs to build and test, with apt-get only.
 # Idempotent: a second run installs nothing and fetches nothing.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 PKGS=(
 	# test kernel
 	linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev
 	cpio dwarves kmod xz-utils python3 rsync
 	# building against the distribution kernel (stock-kernel check)
-	linux-headers-amd64
+	linux-headers-amd64 dkms
 	# QEMU 7.2 build
 	dpkg-dev meson ninja-build pkg-config libglib2.0-dev libpixman-1-dev
 	libfdt-dev libcap-ng-dev libattr1-dev zlib1g-dev python3-venv
@@ -62,3 +63,36 @@ if ! ls "$src_dir"/qemu-7.2*/meson.build >/dev/null 2>&1; then
 	(cd "$src_dir" && apt-get source -qq qemu >/dev/null)
 fi
 ls -d "$src_dir"/qemu-7.2*/ >/dev/null
+
+# The stock-kernel stage: the headers of the ABI that linux-headers-amd64
+# names, and that ABI's image package, fetched (never installed) into
+# $COATM_CACHE/debs for scripts/build-stock.sh to unpack. If the archive no
+# longer has that version, move the headers to what it has and retry once.
+fetch_image() {
+	local kver pkgver deb tmp
+	kver=$(stock_kver) pkgver=$(stock_pkgver) deb=$(stock_deb)
+	[ -n "$kver" ] && [ -n "$pkgver" ] || return 1
+	[ -f "$deb" ] && return 0
+	echo "deps: fetching linux-image-$kver $pkgver"
+	mkdir -p "$COATM_CACHE/debs"
+	tmp=$(mktemp -d "$COATM_CACHE/debs/.fetch.XXXXXX")
+	if (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root \
+		"linux-image-$kver=$pkgver" >/dev/null); then
+		mv "$tmp"/linux-image-*.deb "$deb"
+		rmdir "$tmp"
+		return 0
+	fi
+	rm -rf "$tmp"
+	return 1
+}
+if ! fetch_image; then
+	echo "deps: linux-image-$(stock_kver) $(stock_pkgver) not in the archive; updating headers"
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends linux-headers-amd64 >/dev/null
+	fetch_image
+fi
+kver=$(stock_kver)
+if ! dpkg-query -W -f='${Status}\n' "linux-headers-$kver" 2>/dev/null |
+	grep -q '^install ok installed$'; then
+	apt-get install -y -qq --no-install-recommends "linux-headers-$kver" >/dev/null
+fi

@@ -33,3 +33,26 @@ qemu_dir() {
 	echo "$COATM_CACHE/qemu-$(HASH_EXTRA=$v inputs_hash \
 		"$COATM_ROOT/scripts/build-qemu.sh")"
 }
+
+# The Debian distribution kernel of the stock-kernel stage (scripts/stock.sh):
+# the ABI that the installed linux-headers-amd64 depends on, e.g.
+# 6.1.0-56-amd64, the version of its headers package, e.g. 6.1.192-2, the
+# image package fetched to match (never installed) and its extracted tree.
+stock_kver() {
+	dpkg-query -W -f='${Depends}' linux-headers-amd64 |
+		grep -oE 'linux-headers-[0-9.]+-[0-9]+-amd64' | head -n1 |
+		sed 's/^linux-headers-//'
+}
+
+stock_pkgver() {
+	dpkg-query -W -f='${Version}' "linux-headers-$(stock_kver)"
+}
+
+stock_deb() {
+	echo "$COATM_CACHE/debs/linux-image-$(stock_kver)_$(stock_pkgver)_amd64.deb"
+}
+
+stock_dir() {
+	echo "$COATM_CACHE/stock-$(HASH_EXTRA="$(stock_kver) $(stock_pkgver)" \
+		inputs_hash "$COATM_ROOT/scripts/build-stock.sh")"
+}

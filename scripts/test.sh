@@ -44,6 +44,19 @@ make -s KDIR="$kdir" modules >"$out/modules.log" 2>&1 || rc=$?
 [ $rc = 0 ] || cat "$out/modules.log"
 result $rc "modules build against the test kernel with -Werror"
 
+# make install into a scratch INSTALL_MOD_PATH (the test kernel's tree).
+rc=0
+inst=$out/install
+rel=$(awk '/UTS_RELEASE/ { gsub(/"/, "", $3); print $3 }' "$kdir/include/generated/utsrelease.h")
+make -s KDIR="$kdir" INSTALL_MOD_PATH="$inst" install >"$out/install.log" 2>&1 || rc=$?
+for m in condis coatm; do
+	[ "$(modinfo -F vermagic "$inst/lib/modules/$rel/extra/$m.ko" 2>/dev/null)" = \
+	  "$(modinfo -F vermagic $m.ko)" ] || rc=1
+done
+grep -qx 'extra/coatm.ko: extra/condis.ko' "$inst/lib/modules/$rel/modules.dep" || rc=1
+[ $rc = 0 ] || { cat "$out/install.log"; find "$inst" -type f; }
+result $rc "make install INSTALL_MOD_PATH=... installs into extra/ and runs depmod"
+
 rc=0
 KDIR=$kdir bash scripts/check.sh >"$out/check.log" 2>&1 || rc=$?
 [ $rc = 0 ] || cat "$out/check.log"
@@ -74,6 +87,19 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 	passed=$((passed + gp))
 	failed=$((failed + gf))
 fi
+
+# Our modules on Debian's own kernel: built against its linux-headers,
+# installed, booted with its atm.ko and br2684.ko (scripts/stock.sh).
+t2=$(date +%s)
+rc=0
+bash scripts/stock.sh "$out/stock" | tee "$out/stock.log" || rc=$?
+if read -r sp sf < "$out/stock/counts"; then
+	passed=$((passed + sp))
+	failed=$((failed + sf))
+else
+	result 1 "stock-kernel stage ran (exit $rc; see $out/stock.log)"
+fi
+echo "test: stock-kernel stage $(($(date +%s) - t2)) s" >&2
 
 echo "test: total $(($(date +%s) - t0)) s; logs in $out" >&2
 echo "$passed passed, $failed failed"

@@ -191,7 +191,7 @@ static void condis_vc_release(struct kref *ref)
  * condis_vc_put() - drop a reference to a VC
  * @vc: the VC; freed with its last reference
  */
-VISIBLE_IF_KUNIT void condis_vc_put(struct condis_vc *vc)
+void condis_vc_put(struct condis_vc *vc)
 {
 	kref_put(&vc->ref, condis_vc_release);
 }
@@ -201,7 +201,7 @@ EXPORT_SYMBOL_IF_KUNIT(condis_vc_put);
  * condis_vc_get() - take a reference to a VC
  * @vc: the VC
  */
-VISIBLE_IF_KUNIT void condis_vc_get(struct condis_vc *vc)
+void condis_vc_get(struct condis_vc *vc)
 {
 	kref_get(&vc->ref);
 }
@@ -283,7 +283,7 @@ void condis_vc_unreserve(struct condis_vc *vc)
  * failed reset), -ENOSPC (max VCs),
  * -EADDRINUSE (clash), or the errno of the miniport's failure.
  */
-VISIBLE_IF_KUNIT struct condis_vc *
+struct condis_vc *
 condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		 const struct condis_vc_params *p)
 {
@@ -354,7 +354,7 @@ EXPORT_SYMBOL_IF_KUNIT(condis_vc_create);
  * Context: process context.
  * Return: %NDIS_STATUS_SUCCESS or %NDIS_STATUS_FAILURE.
  */
-VISIBLE_IF_KUNIT u32 condis_vc_delete(struct condis_vc *vc)
+u32 condis_vc_delete(struct condis_vc *vc)
 {
 	struct condis_adapter *ad = vc->ad;
 
@@ -419,7 +419,7 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
  * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired
  * (the VC is then abandoned and its completion tears it down).
  */
-VISIBLE_IF_KUNIT u32
+u32
 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 {
 	struct condis_adapter *ad = vc->ad;
@@ -557,7 +557,7 @@ EXPORT_SYMBOL_GPL(condis_activate_vc_complete);
  * Context: process context, may sleep.
  * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired.
  */
-VISIBLE_IF_KUNIT u32 condis_vc_deactivate(struct condis_vc *vc)
+u32 condis_vc_deactivate(struct condis_vc *vc)
 {
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
