@@ -14,8 +14,8 @@ PKGS=(
 	# QEMU 7.2 build
 	dpkg-dev meson ninja-build pkg-config libglib2.0-dev libpixman-1-dev
 	libfdt-dev libcap-ng-dev libattr1-dev zlib1g-dev python3-venv
-	# guest userland
-	busybox-static atm-tools br2684ctl libatm1 libfl2
+	# guest userland; gcc-multilib for the 32-bit tools (compat ioctls)
+	busybox-static atm-tools br2684ctl libatm1 libfl2 gcc-multilib
 	# firmware for our QEMU build: SeaBIOS and the -kernel option ROMs
 	seabios qemu-system-data
 	# style checks
