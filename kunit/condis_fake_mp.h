@@ -3,9 +3,10 @@
  * KUnit: a fake CoNDIS miniport for the shim's test suites, with no
  * hardware behind it. Each test sets up how its handlers answer: they
  * succeed, fail or pend, and a pending operation is completed by the
- * test thread, a kthread, a work item, or never. Sends are held until the
- * test (or the fake's reset) completes them; fake sockets stand in for
- * the Linux side of a VC.
+ * test thread, a kthread, a work item, or never. Sends, and the OAM
+ * cells of its optional send_oam handler, are held until the test (or
+ * the fake's reset) completes them; fake sockets stand in for the Linux
+ * side of a VC.
  *
  * Everything here is static inline: each suite is a module of its own
  * and includes this once.
@@ -39,6 +40,12 @@ enum fake_mode {
 	FAKE_SYNC,	/* return the configured status at once */
 	FAKE_PEND,	/* return PENDING; the test completes it (or not) */
 	FAKE_PEND_WORK,	/* return PENDING; a work item completes it */
+	/*
+	 * deactivate only: SUCCESS at once if the fake holds no send of the
+	 * VC, else PENDING until fake_complete() gives back the last one
+	 * (a NIC closes a VC once its sends are drained)
+	 */
+	FAKE_PEND_DRAIN,
 };
 
 /**
@@ -63,6 +70,7 @@ enum fake_mode {
  * @n_activate: activate_vc calls
  * @n_deactivate: deactivate_vc calls
  * @n_send: send calls
+ * @n_send_oam: send_oam calls
  * @n_send_deactivating: sends received while a deactivation was pending
  * @n_reset: reset calls
  * @n_reprogram: active VCs reset re-programmed
@@ -80,6 +88,7 @@ enum fake_mode {
  * @last_params: the parameters of the last activate_vc call
  * @vcs: the per-VC contexts (&struct fake_vc) created and not deleted
  * @sent: skbs passed to send, not yet completed
+ * @oam_sent: skbs passed to send_oam, not yet completed
  * @ops: helper threads started by the test
  * @socks: fake sockets to free at exit
  * @held: VC references the test holds, dropped at exit
@@ -106,6 +115,7 @@ struct fake_mp {
 	atomic_t n_activate;
 	atomic_t n_deactivate;
 	atomic_t n_send;
+	atomic_t n_send_oam;
 	atomic_t n_send_deactivating;
 	atomic_t n_reset;
 	atomic_t n_reprogram;
@@ -122,6 +132,7 @@ struct fake_mp {
 	struct condis_vc_params last_params;
 	struct list_head vcs;
 	struct sk_buff_head sent;
+	struct sk_buff_head oam_sent;
 	struct list_head ops;
 	struct list_head socks;
 	struct condis_vc *held[16];
@@ -139,6 +150,10 @@ struct fake_mp {
  * @deact_mode: how deactivate_vc answers
  * @deact_status: the status it returns or completes with
  * @deactivating: a deactivation is pending in the fake
+ * @held: sends and OAM cells of this VC the fake holds (under the
+ *	miniport's @lock; what a %FAKE_PEND_DRAIN deactivation waits for)
+ * @drain_wait: a %FAKE_PEND_DRAIN deactivation waits for @held to reach 0
+ *	(under the miniport's @lock)
  * @reprogram_fails: a reset cannot re-program this VC (it reports it
  *	with condis_indicate_vc_status(%NDIS_STATUS_CLOSING))
  * @work: completes a FAKE_PEND_WORK operation
@@ -155,6 +170,8 @@ struct fake_vc {
 	enum fake_mode deact_mode;
 	u32 deact_status;
 	bool deactivating;
+	int held;
+	bool drain_wait;
 	bool reprogram_fails;
 	struct work_struct work;
 	bool work_activate;
@@ -262,6 +279,18 @@ static inline u32 fake_deactivate_vc(void *priv, void *ctx)
 
 	fake_note_call(mp);
 	atomic_inc(&mp->n_deactivate);
+	if (fv->deact_mode == FAKE_PEND_DRAIN) {
+		/* Like a NIC: closed once every send it holds is back. */
+		spin_lock_bh(&mp->lock);
+		fv->drain_wait = fv->held > 0;
+		if (fv->drain_wait)
+			WRITE_ONCE(fv->deactivating, true);
+		status = fv->drain_wait ? NDIS_STATUS_PENDING :
+					  fv->deact_status;
+		spin_unlock_bh(&mp->lock);
+		complete(&mp->deactivate_called);
+		return status;
+	}
 	if (fv->deact_mode != FAKE_SYNC)
 		WRITE_ONCE(fv->deactivating, true);
 	status = fake_pend(fv, fv->deact_mode, false, fv->deact_status);
@@ -279,7 +308,52 @@ static inline void fake_send(void *priv, void *ctx, struct sk_buff *skb)
 	atomic_inc(&mp->n_send);
 	if (READ_ONCE(fv->deactivating))
 		atomic_inc(&mp->n_send_deactivating);
+	spin_lock_bh(&mp->lock);
+	fv->held++;
+	spin_unlock_bh(&mp->lock);
 	skb_queue_tail(&mp->sent, skb);
+}
+
+/* The optional OAM handler: keep the cell, like fake_send(). */
+static inline void fake_send_oam(void *priv, void *ctx, struct sk_buff *skb)
+{
+	struct fake_mp *mp = priv;
+	struct fake_vc *fv = ctx;
+
+	fake_note_call(mp);
+	atomic_inc(&mp->n_send_oam);
+	if (READ_ONCE(fv->deactivating))
+		atomic_inc(&mp->n_send_deactivating);
+	spin_lock_bh(&mp->lock);
+	fv->held++;
+	spin_unlock_bh(&mp->lock);
+	skb_queue_tail(&mp->oam_sent, skb);
+}
+
+/*
+ * Give back a send or an OAM cell the fake holds for @vc, as a miniport
+ * does: condis_send_complete(), then, if it was the last one a
+ * %FAKE_PEND_DRAIN deactivation waited for, complete that deactivation.
+ */
+static inline void fake_complete(struct condis_vc *vc, struct sk_buff *skb,
+				 u32 status)
+{
+	struct fake_vc *fv = vc->ctx;
+	struct fake_mp *mp = fv->mp;
+	bool drained;
+
+	condis_send_complete(vc, skb, status);
+	spin_lock_bh(&mp->lock);
+	if (fv->held > 0)
+		fv->held--;
+	drained = fv->drain_wait && !fv->held;
+	if (drained)
+		fv->drain_wait = false;
+	spin_unlock_bh(&mp->lock);
+	if (drained) {
+		WRITE_ONCE(fv->deactivating, false);
+		condis_deactivate_vc_complete(vc, fv->deact_status);
+	}
 }
 
 static inline enum condis_vc_state vc_state(struct condis_vc *vc)
@@ -320,8 +394,15 @@ static inline u32 fake_reset(void *priv)
 	while ((skb = skb_dequeue(&mp->sent)))
 		condis_send_complete(ATM_SKB(skb)->vcc->dev_data, skb,
 				     NDIS_STATUS_RESET_IN_PROGRESS);
+	while ((skb = skb_dequeue(&mp->oam_sent)))
+		condis_send_complete(ATM_SKB(skb)->vcc->dev_data, skb,
+				     NDIS_STATUS_RESET_IN_PROGRESS);
 	/* Nothing adds to or takes from @vcs while the shim resets. */
 	list_for_each_entry(fv, &mp->vcs, node) {
+		spin_lock_bh(&mp->lock);
+		fv->held = 0;
+		fv->drain_wait = false;	/* a DEACTIVATING VC completes below */
+		spin_unlock_bh(&mp->lock);
 		switch (vc_state(fv->vc)) {
 		case CONDIS_VC_ACTIVATING:
 			condis_activate_vc_complete(fv->vc, NDIS_STATUS_FAILURE);
@@ -351,6 +432,18 @@ static inline u32 fake_reset(void *priv)
 }
 
 static const struct condis_miniport_ops fake_ops = {
+	.owner = THIS_MODULE,
+	.create_vc = fake_create_vc,
+	.delete_vc = fake_delete_vc,
+	.activate_vc = fake_activate_vc,
+	.deactivate_vc = fake_deactivate_vc,
+	.send = fake_send,
+	.send_oam = fake_send_oam,
+	.reset = fake_reset,
+};
+
+/* The same fake without the optional send_oam handler. */
+static const struct condis_miniport_ops fake_ops_no_oam = {
 	.owner = THIS_MODULE,
 	.create_vc = fake_create_vc,
 	.delete_vc = fake_delete_vc,
@@ -420,6 +513,7 @@ static inline int fake_mp_init(struct kunit *test,
 	spin_lock_init(&mp->lock);
 	INIT_LIST_HEAD(&mp->vcs);
 	skb_queue_head_init(&mp->sent);
+	skb_queue_head_init(&mp->oam_sent);
 	INIT_LIST_HEAD(&mp->ops);
 	INIT_LIST_HEAD(&mp->socks);
 	test->priv = mp;
@@ -447,6 +541,25 @@ static inline int fake_mp_init(struct kunit *test,
 static inline int fake_init(struct kunit *test)
 {
 	return fake_mp_init(test, NULL);
+}
+
+/*
+ * Replace the test's adapter by one registered with @ops (e.g.
+ * &fake_ops_no_oam): the same fake miniport and description, a new ATM
+ * device. The old adapter's VCs are halted with it.
+ */
+static inline struct condis_adapter *
+fake_reregister(struct kunit *test, const struct condis_miniport_ops *ops)
+{
+	struct fake_mp *mp = test->priv;
+	struct condis_adapter *ad;
+
+	condis_unregister_adapter(mp->ad);
+	mp->ad = NULL;
+	ad = condis_register_adapter(ops, &mp->info, mp);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ad), "register: %ld", PTR_ERR(ad));
+	mp->ad = ad;
+	return ad;
 }
 
 /* Helper threads: a VC operation or a completion from another context. */
@@ -615,7 +728,10 @@ static inline int nr_rwsem_waiters(struct rw_semaphore *sem)
  * @popped: times each skb was given back through vcc->pop
  * @ret: what condis_send() returned for each skb
  * @pops_unknown: skbs given back that are not in @skbs
+ * @pops: vcc->pop calls, for any skb
  * @state_changes: sk_state_change calls (vcc_release_async())
+ * @oam_pushed: fake_push_oam() calls (set vcc.push_oam to get them)
+ * @oam_cell: the cell of the last fake_push_oam() call
  */
 struct fake_sock {
 	struct atm_vcc vcc;
@@ -626,7 +742,10 @@ struct fake_sock {
 	atomic_t popped[FAKE_MAX_SKBS];
 	int ret[FAKE_MAX_SKBS];
 	atomic_t pops_unknown;
+	atomic_t pops;
 	atomic_t state_changes;
+	atomic_t oam_pushed;
+	u8 oam_cell[ATM_AAL0_SDU];
 };
 
 static inline void fake_pop(struct atm_vcc *vcc, struct sk_buff *skb)
@@ -634,6 +753,7 @@ static inline void fake_pop(struct atm_vcc *vcc, struct sk_buff *skb)
 	struct fake_sock *s = container_of(vcc, struct fake_sock, vcc);
 	int i;
 
+	atomic_inc(&s->pops);
 	/* Record only: the skbs are freed once, at exit. */
 	for (i = 0; i < s->nr; i++) {
 		if (s->skbs[i] == skb) {
@@ -642,6 +762,16 @@ static inline void fake_pop(struct atm_vcc *vcc, struct sk_buff *skb)
 		}
 	}
 	atomic_inc(&s->pops_unknown);
+}
+
+/* An OAM user's push_oam: keep a copy of the cell. */
+static inline int fake_push_oam(struct atm_vcc *vcc, void *cell)
+{
+	struct fake_sock *s = container_of(vcc, struct fake_sock, vcc);
+
+	memcpy(s->oam_cell, cell, ATM_AAL0_SDU);
+	atomic_inc(&s->oam_pushed);
+	return 0;
 }
 
 static inline void fake_state_change(struct sock *sk)
@@ -695,13 +825,25 @@ static inline void fake_exit(struct kunit *test)
 {
 	struct fake_mp *mp = test->priv;
 	struct fake_sock *s, *stmp;
+	struct sk_buff *skb;
 	struct fake_op *op;
+	struct fake_vc *fv;
 	int i;
 
 	if (!mp)
 		return;
 	list_for_each_entry(op, &mp->ops, node)
 		wait_for_completion(&op->done);
+	/* OAM cells are the shim's: free any a failed test left held. */
+	for (i = 0; (skb = skb_dequeue(&mp->oam_sent)); i++)
+		kfree_skb(skb);
+	KUNIT_EXPECT_EQ_MSG(test, i, 0, "OAM cells never completed");
+	/* Nothing will drain now: the halt must not wait for it. */
+	spin_lock_bh(&mp->lock);
+	list_for_each_entry(fv, &mp->vcs, node)
+		if (fv->deact_mode == FAKE_PEND_DRAIN)
+			fv->deact_mode = FAKE_SYNC;
+	spin_unlock_bh(&mp->lock);
 	if (mp->ad)
 		fake_unregister(mp);
 	flush_work(&mp->reset_work);

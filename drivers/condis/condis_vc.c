@@ -858,8 +858,9 @@ EXPORT_SYMBOL_GPL(condis_send_complete);
  * The cell is copied; the miniport sends it between the VC's SDUs.
  *
  * Context: process or BH context; never sleeps.
- * Return: 0, -ENOTCONN, -EOPNOTSUPP (miniport without send_oam), -EINVAL
- * (not an F5 OAM cell, or a receive-only VC), -ENOMEM.
+ * Return: 0, -ENOTCONN (no VC, or not ACTIVE), -EOPNOTSUPP (miniport
+ * without send_oam), -EINVAL (not an F5 OAM cell, or a receive-only VC),
+ * -EAGAIN (reset in progress), -ENOMEM.
  */
 int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 {
@@ -867,13 +868,11 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	struct condis_adapter *ad;
 	struct sk_buff *skb;
 	u32 hdr, pti;
-	bool active;
+	int err = 0;
 
 	if (!vc)
 		return -ENOTCONN;
 	ad = vc->ad;
-	if (!ad->ops->send_oam)
-		return -EOPNOTSUPP;
 	memcpy(&hdr, cell, sizeof(hdr));
 	pti = (hdr & ATM_HDR_PTI_MASK) >> ATM_HDR_PTI_SHIFT;
 	if ((pti != 4 && pti != 5) || !(vc->params.flags & CONDIS_VC_TRANSMIT))
@@ -885,14 +884,21 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	ATM_SKB(skb)->vcc = vcc;
 	ATM_SKB(skb)->atm_options = CONDIS_SKB_OAM;
 
+	/*
+	 * The miniport's ops are valid only until it unregistered, which
+	 * took every VC down: look at them on an ACTIVE VC only.
+	 */
 	spin_lock_bh(&vc->lock);
-	active = vc->state == CONDIS_VC_ACTIVE;
-	if (active)
+	if (vc->state != CONDIS_VC_ACTIVE)
+		err = -ENOTCONN;
+	else if (!ad->ops->send_oam)
+		err = -EOPNOTSUPP;
+	else
 		atomic_inc(&vc->inflight);
 	spin_unlock_bh(&vc->lock);
-	if (!active) {
+	if (err) {
 		kfree_skb(skb);
-		return -ENOTCONN;
+		return err;
 	}
 	rcu_read_lock();
 	if (READ_ONCE(ad->resetting)) {
