@@ -589,6 +589,8 @@ static u32 condis_vc_deactivate_locked(struct condis_vc *vc)
 	reinit_completion(&vc->op_done);
 	spin_unlock_bh(&vc->lock);
 
+	/* A send that saw the VC active has reached the miniport after this. */
+	synchronize_rcu();
 	status = ad->ops->deactivate_vc(ad->priv, vc->ctx);
 	if (status == NDIS_STATUS_PENDING)
 		return condis_vc_wait(vc, condis_deactivate_timeout_ms);
@@ -770,6 +772,13 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 		goto drop;
 	}
 
+	/*
+	 * From the state check to the miniport's send, RCU holds off a
+	 * deactivation (condis_vc_deactivate_locked()) and a reset: both
+	 * synchronize_rcu() before they call the miniport, so it has
+	 * accepted, and counts, every send that saw the VC active.
+	 */
+	rcu_read_lock();
 	spin_lock_bh(&vc->lock);
 	if (vc->state != CONDIS_VC_ACTIVE)
 		status = NDIS_STATUS_VC_NOT_ACTIVATED;
@@ -777,13 +786,12 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 		atomic_inc(&vc->inflight);
 	spin_unlock_bh(&vc->lock);
 	if (status != NDIS_STATUS_SUCCESS) {
+		rcu_read_unlock();
 		err = condis_status_to_errno(status);
 		goto drop;
 	}
 
 	ATM_SKB(skb)->vcc = vcc;
-	/* A reset waits (synchronize_rcu()) for sends inside the miniport. */
-	rcu_read_lock();
 	if (READ_ONCE(ad->resetting)) {
 		rcu_read_unlock();
 		/* Lost to the reset, and counted; the socket stays usable. */
@@ -886,8 +894,11 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 
 	/*
 	 * The miniport's ops are valid only until it unregistered, which
-	 * took every VC down: look at them on an ACTIVE VC only.
+	 * took every VC down: look at them on an ACTIVE VC only. From the
+	 * check to the miniport's send_oam, RCU keeps a deactivation (and
+	 * a reset) from starting: see condis_vc_deactivate_locked().
 	 */
+	rcu_read_lock();
 	spin_lock_bh(&vc->lock);
 	if (vc->state != CONDIS_VC_ACTIVE)
 		err = -ENOTCONN;
@@ -897,10 +908,10 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 		atomic_inc(&vc->inflight);
 	spin_unlock_bh(&vc->lock);
 	if (err) {
+		rcu_read_unlock();
 		kfree_skb(skb);
 		return err;
 	}
-	rcu_read_lock();
 	if (READ_ONCE(ad->resetting)) {
 		rcu_read_unlock();
 		condis_send_complete(vc, skb, NDIS_STATUS_RESET_IN_PROGRESS);
