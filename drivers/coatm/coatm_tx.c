@@ -204,23 +204,35 @@ static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
  * coatm_tx_reclaim() - take back every send from a reset device
  * @cd: the device, reset (no DMA), with the TX tasklet killed
  *
- * Completes every send on the ring, on the backlog and not yet completed
- * with %NDIS_STATUS_RESET_IN_PROGRESS, and empties the ring.
+ * Completes every send on the ring, on the backlog and not yet completed:
+ * one the device had already sent (its descriptor's status says done:
+ * the TX tasklet just had not reaped it) with its own status, every
+ * other one with %NDIS_STATUS_RESET_IN_PROGRESS. Empties the ring.
  */
 void coatm_tx_reclaim(struct coatm_dev *cd)
 {
 	struct sk_buff_head done;
 	struct sk_buff *skb;
+	u32 st;
 
 	__skb_queue_head_init(&done);
 	spin_lock_bh(&cd->tx_lock);
 	while (cd->tx.cons != cd->tx.prod) {
 		u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.cons);
 		struct coatm_tx_slot *s = &cd->tx_slots[slot];
+		struct coatm_tx_desc *d = cd->tx.desc +
+					  slot * COATM_TX_DESC_SIZE;
 
 		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
 				 DMA_TO_DEVICE);
-		coatm_cb(s->skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
+		/* The reset device writes no more: the status is final. */
+		st = le32_to_cpu(READ_ONCE(d->status));
+		if (st & COATM_TXS_DONE) {
+			coatm_cb(s->skb)->status = coatm_tx_status_to_ndis(st);
+		} else {
+			coatm_cb(s->skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
+			cd->reset_tx_lost++;
+		}
 		__skb_queue_tail(&done, s->skb);
 		s->skb = NULL;
 		cd->tx.cons++;
@@ -230,8 +242,8 @@ void coatm_tx_reclaim(struct coatm_dev *cd)
 	while ((skb = __skb_dequeue(&cd->tx_backlog))) {
 		coatm_cb(skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
 		__skb_queue_tail(&done, skb);
+		cd->reset_tx_lost++;
 	}
-	cd->reset_tx_lost += skb_queue_len(&done);
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
 	while (!skb_queue_empty(&done))

@@ -976,6 +976,15 @@ struct sk_buff *condis_alloc_rx_skb(struct condis_vc *vc, unsigned int len)
 			ATM_SKB(skb)->vcc = vcc;
 		else
 			atomic64_inc(&vc->st.rx_nobuf);
+	} else {
+		/*
+		 * A VC being closed (or not yet open): dropped, and counted
+		 * where ATM_GETSTAT sees it, since no socket will.
+		 */
+		atomic64_inc(&vc->st.rx_nobuf);
+		atomic_inc(vc->params.aal == NDIS_AAL_TYPE_AAL0 ?
+			   &vc->ad->dev->stats.aal0.rx_drop :
+			   &vc->ad->dev->stats.aal5.rx_drop);
 	}
 	spin_unlock(&vc->lock);
 	return skb;

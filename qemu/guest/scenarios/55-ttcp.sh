@@ -3,8 +3,9 @@
 # Bulk AAL5 with ttcp_atm -u: at least 10,000 PDUs, byte counts on both
 # sides, and the ATM_GETSTAT counters (atmdiag) of both ports account for
 # every PDU: sent on port 0 = received + dropped + errored on port 1 +
-# the PDUs port 1's device dropped for want of buffers. A CBR VC shaped
-# below what the receiver takes loses nothing at all.
+# the PDUs port 1's device dropped for want of buffers + the end markers
+# that came after the receiver closed its VC. A CBR VC shaped below what
+# the receiver takes loses no data PDU.
 . /tests/lib.sh
 
 I0=$(atm_itf atm0)
@@ -28,13 +29,17 @@ snap() {
 	DROP1=$(aal_stat "$I1" AAL5 rx_drop)
 	ERR1=$(aal_stat "$I1" AAL5 rx_err)
 	NOBUF1=$(dev_counter "$I1" rx_nobuf)
+	# ttcp_atm -r stops at the first of 5 end markers (one cell each):
+	# markers that arrive once its VC is closed in the device are cells
+	# for no VC there.
+	INVAL1=$(dev_counter "$I1" rx_invalid_vc)
 }
 
 # 1. CBR at 30,000 cells/s (about 1,400 PDUs/s of 1000 bytes), below what
 # the receiver takes in this guest, with a receive buffer for the jitter.
 sysctl -qw net.core.rmem_max=4194304
 snap
-tx0=$TX0 rx1=$RX1 drop1=$DROP1 err1=$ERR1 nobuf1=$NOBUF1
+tx0=$TX0 rx1=$RX1 drop1=$DROP1 err1=$ERR1 nobuf1=$NOBUF1 inval1=$INVAL1
 RBUF="-b 4194304"
 run 400 1000 10000 30000
 RBUF=
@@ -43,19 +48,19 @@ check "CBR: sender wrote 10,000,000 bytes" grep -q "ttcp-t: 10000000 bytes" "$OU
 check "CBR: receiver got 10,000,000 bytes" grep -q "ttcp-r: 10000000 bytes" "$OUT_R"
 sent=$((TX0 - tx0))
 got=$((RX1 - rx1))
-lost=$((DROP1 - drop1 + ERR1 - err1 + NOBUF1 - nobuf1))
+lost=$((DROP1 - drop1 + ERR1 - err1 + NOBUF1 - nobuf1 + INVAL1 - inval1))
 # 10,000 data PDUs plus 1 start and 5 end markers.
 check "CBR: port 0 counted 10006 PDUs sent ($sent)" [ "$sent" = 10006 ]
-check "CBR: port 1 received all of them ($got), lost none ($lost)" \
-	[ "$got" = 10006 ] && [ "$lost" = 0 ]
+check "CBR: port 1 received every data PDU ($got of 10006; $lost end markers after close)" \
+	[ "$got" -ge 10001 ] && [ $((got + lost)) = 10006 ]
 
 # 2. UBR at line rate, 64-byte PDUs: whatever is lost is counted.
-tx0=$TX0 rx1=$RX1 drop1=$DROP1 err1=$ERR1 nobuf1=$NOBUF1
+tx0=$TX0 rx1=$RX1 drop1=$DROP1 err1=$ERR1 nobuf1=$NOBUF1 inval1=$INVAL1
 run 401 64 20000
 snap
 sent=$((TX0 - tx0))
 got=$((RX1 - rx1))
-lost=$((DROP1 - drop1 + ERR1 - err1 + NOBUF1 - nobuf1))
+lost=$((DROP1 - drop1 + ERR1 - err1 + NOBUF1 - nobuf1 + INVAL1 - inval1))
 check "UBR: port 0 counted 20006 PDUs sent ($sent)" [ "$sent" = 20006 ]
 check "UBR: received $got + lost $lost = sent $sent" [ $((got + lost)) = "$sent" ]
 bytes=$(sed -n 's/^ttcp-r: \([0-9]*\) bytes.*/\1/p' "$OUT_R")

@@ -27,9 +27,10 @@ snap() {
 	TX0=$(aal_stat "$I0" AAL5 tx)
 	TXE0=$(aal_stat "$I0" AAL5 tx_err)
 	RX1=$(aal_stat "$I1" AAL5 rx)
-	# Lost at port 1: socket drops, damaged PDUs, no device buffer.
+	# Lost at port 1: socket drops, damaged PDUs, no device buffer, and
+	# end markers (one cell each) that came after the receiver closed.
 	LOST1=$(($(aal_stat "$I1" AAL5 rx_drop) + $(aal_stat "$I1" AAL5 rx_err) + \
-		$(dev_counter "$I1" rx_nobuf)))
+		$(dev_counter "$I1" rx_nobuf) + $(dev_counter "$I1" rx_invalid_vc)))
 }
 
 # across NAME VCI TRIGGER...: 4000 x 1000-byte PDUs, CBR 20,000 cells/s
@@ -96,14 +97,18 @@ bg_start sh -c "exec atmtest watch $I0.0.711 -d rx > /tmp/w711 2>&1"
 wait_for 10 has_line /tmp/w710 "^ok" && wait_for 10 has_line /tmp/w711 "^ok"
 hostctl qom-set $P0 refuse-open 1 > /dev/null
 check "reset with one VC refused" sh -c "condisctl $I0 reset > /dev/null"
-check "the refused VC's socket got ECONNRESET" \
-	wait_for 10 has_line /tmp/w710 "error ECONNRESET"
-check "the other VC is still active" vc_up "$I0" 0.711 rx
-check "and its socket heard nothing" not has_line /tmp/w711 "error"
+# Which of the two the device re-opens first depends on their handles.
+one_reset() { [ "$(cat /tmp/w710 /tmp/w711 | grep -c 'error ECONNRESET')" = 1 ]; }
+check "exactly one socket got ECONNRESET" wait_for 10 one_reset
+lost=710 kept=711
+has_line /tmp/w711 "error ECONNRESET" && lost=711 kept=710
+check "the refused VC 0.$lost is closed" not vc_up "$I0" "0.$lost" rx
+check "the other VC 0.$kept is still active" vc_up "$I0" "0.$kept" rx
+check "and its socket heard nothing" not has_line "/tmp/w$kept" "error"
 check "the other VC still receives" \
-	sh -c "atmtest send $I1.0.711 -s 100 | grep -qx 'ok 1'"
-pdus_711() { condisctl "$I0" 0.711 query GEN_CO_RCV_PDUS_OK | grep -qx "GEN_CO_RCV_PDUS_OK = $1"; }
-check "the other VC counted that PDU" wait_for 10 pdus_711 1
+	sh -c "atmtest send $I1.0.$kept -s 100 | grep -qx 'ok 1'"
+pdus_kept() { condisctl "$I0" "0.$kept" query GEN_CO_RCV_PDUS_OK 2> /dev/null | grep -qx "GEN_CO_RCV_PDUS_OK = $1"; }
+check "the other VC counted that PDU" wait_for 10 pdus_kept 1
 reap_all
 
 # 5. The device falls off the bus with sockets open.
