@@ -85,3 +85,47 @@ dev_counter() {
 # vc_up ITF VPI.VCI DIR [AAL]: the shim lists the VC as active
 # (proc_read line "vc VPI.VCI aalN DIR active ...")
 vc_up() { grep -q "^vc $2 aal${4:-5} $3 active" "/proc/net/atm/coatm:$1"; }
+
+# IP over ATM helpers. WHERE, when given, is a command prefix that runs
+# in another network namespace (e.g. "nsenter -t PID -n -m").
+
+# pings COUNT IP [SIZE] [WHERE]: COUNT echo requests to IP, five a
+# second, all answered
+pings() {
+	${4:-} ping -c "$1" -i 0.2 -W 5 ${3:+-s $3} "$2" > /tmp/ping.out 2>&1
+	grep -q "$1 packets transmitted, $1 packets received" /tmp/ping.out
+}
+
+# tcp_listen PORT OUT [WHERE]: a TCP receiver (busybox nc -l) writing
+# what arrives to OUT, in the background (reap_all ends it). Its stdin is
+# a FIFO held open: nc quits at EOF of its stdin, which would end the
+# connection before the data is in.
+tcp_listen() {
+	rm -f "$2" "$2.hold"
+	mkfifo "$2.hold"
+	bg_start sh -c "exec sleep 600 > $2.hold"
+	bg_start sh -c "exec ${3:-} nc -l -p $1 < $2.hold > $2"
+	wait_for 10 sh -c "${3:-} netstat -ltn | grep -q ':$1 '"
+}
+
+# tcp_send IP PORT FILE [WHERE]: send FILE to a tcp_listen receiver; nc
+# returns when FILE is in its socket, not when it has arrived
+tcp_send() { ${4:-} nc "$1" "$2" < "$3"; }
+
+# sha FILE: the SHA-256 of FILE
+sha() { sha256sum < "$1" | cut -d' ' -f1; }
+
+# now_cs: uptime in centiseconds
+now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
+# tcp_retrans [WHERE]: TCP segments retransmitted so far
+tcp_retrans() {
+	${1:-} awk '/^Tcp:/ { if (!h) { for (i = 1; i <= NF; i++)
+		if ($i == "RetransSegs") c = i; h = 1 } else print $c }' /proc/net/snmp
+}
+
+# netdev_stat DEV NAME [WHERE]: a statistic of network interface DEV
+netdev_stat() { ${3:-} cat "/sys/class/net/$1/statistics/$2"; }
+
+# aal5_sent ITF: AAL5 PDUs interface ITF sent or failed to send
+aal5_sent() { echo $(($(aal_stat "$1" AAL5 tx) + $(aal_stat "$1" AAL5 tx_err))); }
