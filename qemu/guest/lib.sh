@@ -47,6 +47,25 @@ atm_itf() {
 	cat "$d/atmindex"
 }
 
+# Two-guest mode (runner.py --pair): ROLE is a or b; guest a has only
+# atm0, guest b only atm1, and the two are linked. Empty in the one-guest
+# world.
+ROLE=$(sed -n 's/.*coatm\.role=\([ab]\).*/\1/p' /proc/cmdline)
+case "$ROLE" in
+a) LOCAL=atm0 PEER=b ;;
+b) LOCAL=atm1 PEER=a ;;
+esac
+
+# barrier NAME [WORDS...]: wait (through the host) until the other guest
+# reaches barrier NAME too; prints the WORDS it gave. Fails if the other
+# guest waits at another barrier or has stopped. Give each barrier of a
+# scenario its own NAME.
+barrier() {
+	b=$1
+	shift
+	hostctl barrier "$SCEN.$b" "$@"
+}
+
 carrier_is() { [ "$(cat "$(atm_dir "$1")/carrier" 2>/dev/null)" = "$2" ]; }
 
 finish() { [ -z "$FAILED" ]; }
