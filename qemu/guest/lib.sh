@@ -143,6 +143,35 @@ tcp_retrans() {
 		if ($i == "RetransSegs") c = i; h = 1 } else print $c }' /proc/net/snmp
 }
 
+# pair_copy FROM PORT BYTES IP: two-guest TCP check. Guest FROM sends
+# BYTES random bytes to IP:PORT on the other guest, which checks that
+# they all arrived and have the SHA-256 the sender gave at the barrier.
+# Both guests call it alike.
+pair_copy() {
+	from=$1 port=$2 n=$3 ip=$4
+	if [ "$ROLE" = "$from" ]; then
+		head -c "$n" /dev/urandom > /tmp/tcp.in
+		barrier "listen$port" > /dev/null
+		r0=$(tcp_retrans)
+		t0=$(now_cs)
+		tcp_send "$ip" "$port" /tmp/tcp.in
+		barrier "sent$port" "$(sha /tmp/tcp.in)" > /dev/null
+		barrier "got$port" > /dev/null
+		echo "# TCP $n bytes to guest $PEER: $(($(now_cs) - t0))0 ms," \
+			"$(($(tcp_retrans) - r0)) segments retransmitted"
+	else
+		tcp_listen "$port" /tmp/tcp.out
+		barrier "listen$port" > /dev/null
+		want=$(barrier "sent$port")
+		check "TCP from guest $PEER: $n bytes arrived" \
+			wait_for 120 size_at_least /tmp/tcp.out "$n"
+		check "TCP from guest $PEER: the bytes are the ones sent (sha256)" \
+			[ "$(sha /tmp/tcp.out)" = "$want" ]
+		barrier "got$port" > /dev/null
+		reap_all
+	fi
+}
+
 # netdev_stat DEV NAME [WHERE]: a statistic of network interface DEV
 netdev_stat() { ${3:-} cat "/sys/class/net/$1/statistics/$2"; }
 
