@@ -14,11 +14,13 @@ I1=$(atm_itf atm1)
 VC=0.35
 
 # The other namespace: its own network and a sysfs of its own, so that
-# /sys/class/net/nas1 is readable there. $NS runs a command there.
+# /sys/class/net/nas1 is readable there. $NS runs a command there. It is
+# ready once the holder has become "sleep" (after unshare and mount).
 bg_start unshare -m -n sh -c 'mount -t sysfs sysfs /sys && exec sleep 100000'
 NSP=${BG# }
 NS="nsenter -t $NSP -n -m"
-wait_for 10 $NS test -d /sys/class/net/lo
+check "a network namespace of its own (holder pid $NSP)" \
+	wait_for 10 grep -qx sleep "/proc/$NSP/comm"
 $NS ip link set lo up
 
 # reap_ours: end the background jobs but the namespace's
