@@ -4,7 +4,8 @@
 # "atmarp -c" makes the IP interface atm0, "atmarp -s" puts the peer's IP
 # on a PVC. Ping both ways (also 8 KB packets: CLIP's MTU is 9180), TCP
 # both ways compared by SHA-256 across the barrier, the AAL5 counters
-# account for every packet, and "atmarp -d" closes the PVC. CLIP
+# account for every packet, and "atmarp -d" closes the PVC. Then VC-mux
+# ("null") on another PVC: ping both ways. CLIP
 # interfaces exist in the initial network namespace only, hence two guests.
 . /tests/lib.sh
 
@@ -23,9 +24,12 @@ ip link set atm0 up
 check "atmarp -s $IP $VC" atmarp -s "$IP" "$VC"
 check "atmarp -a lists $IP on $VC as permanent" \
 	sh -c "atmarp -a | grep -A1 'IP $IP, .*PERM' | grep -q '0.100'"
-check "/proc/net/atm/arp: atm0 PVC LLC $IP $VC" awk -v ip="$IP" -v vc="$VC" \
-	'$1 == "atm0" && $2 == "PVC" && $3 == "LLC" && $5 == ip && $6 == vc { f = 1 }
-	END { exit !f }' /proc/net/atm/arp
+# arp_entry ENCAPS VC: /proc/net/atm/arp has $IP on PVC VC with ENCAPS
+arp_entry() {
+	awk -v e="$1" -v vc="$2" -v ip="$IP" '$1 == "atm0" && $2 == "PVC" &&
+		$3 == e && $5 == ip && $6 == vc { f = 1 } END { exit !f }' /proc/net/atm/arp
+}
+check "/proc/net/atm/arp: atm0 PVC LLC $IP $VC" arp_entry LLC "$VC"
 barrier up > /dev/null
 
 check "ping $IP (guest $PEER): 5 of 5" pings 5 "$IP"
@@ -48,6 +52,15 @@ barrier done > /dev/null
 
 check "atmarp -d $IP" atmarp -d "$IP"
 check "the PVC closes" wait_for 10 sh -c '! grep -q "^ *[0-9]* *0 *100 " /proc/net/atm/pvc'
+
+# VC-mux ("null" encapsulation) on another PVC.
+check "atmarp -s $IP $I.0.101 null" atmarp -s "$IP" "$I.0.101" null
+check "/proc/net/atm/arp: atm0 PVC NULL $IP $I.0.101" arp_entry NULL "$I.0.101"
+barrier null-up > /dev/null
+check "VC-mux: ping $IP: 5 of 5" pings 5 "$IP"
+check "VC-mux: ping -s 8000 $IP: 3 of 3" pings 3 "$IP" 8000
+barrier null-done > /dev/null
+check "atmarp -d $IP" atmarp -d "$IP"
 ip link set atm0 down
 kill "$(pidof atmarpd)"
 check "atmarpd ends; no VC left" wait_for 10 sh -c '! grep -q "^ *[0-9]" /proc/net/atm/pvc'
