@@ -1,13 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# guest-run.sh FILE: run the shell script FILE inside the test guest (two
-# coatm NICs on one hub, condis.ko and coatm.ko loaded, atm-tools and
-# /tests/lib.sh available). Prints what the script printed and exits with
-# its exit status; 124 if the guest did not finish. Logs: out/guest-run/.
+# guest-run.sh [--pair] FILE: run the shell script FILE inside the test
+# guest (two coatm NICs on one hub, condis.ko and coatm.ko loaded,
+# atm-tools and /tests/lib.sh available). Prints what the script printed
+# and exits with its exit status; 124 if the guest did not finish. Logs:
+# out/guest-run/.
+#
+# --pair: run FILE in two guests at once, a and b, each with one NIC, the
+# two NICs linked by a QEMU stream netdev; each output line is prefixed
+# with "a: " or "b: ". In the guests, $ROLE is a or b and `barrier NAME`
+# (lib.sh) meets the other guest.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-file=${1:?usage: guest-run.sh FILE}
+pair=
+if [ "${1:-}" = --pair ]; then
+	pair=--pair
+	shift
+fi
+file=${1:?usage: guest-run.sh [--pair] FILE}
 [ -f "$file" ] || { echo "guest-run: no such file: $file" >&2; exit 2; }
 out=${COATM_OUT:-$COATM_ROOT/out/guest-run}
 eval "$(bash "$COATM_ROOT/scripts/prepare.sh" "$out")"
@@ -24,4 +35,4 @@ cat "$INITRD" "$out/user.cpio" > "$out/run.cpio"
 exec python3 "$COATM_ROOT/scripts/runner.py" --raw --qemu "$QEMU" \
 	--kernel "$KDIR/arch/x86/boot/bzImage" --initrd "$out/run.cpio" \
 	--out "$out/guest" --timeout "${COATM_GUEST_TIMEOUT:-600}" \
-	--append "coatm.run=/tests/user.sh"
+	--append "coatm.run=/tests/user.sh" $pair

@@ -46,7 +46,9 @@ cp "$COATM_ROOT"/qemu/guest/init "$root/init"
 cp "$COATM_ROOT"/qemu/guest/lib.sh "$root/tests/lib.sh"
 cp "$COATM_ROOT"/qemu/guest/hostctl "$root/bin/hostctl"
 cp "$COATM_ROOT"/qemu/guest/scenarios/*.sh "$root/tests/"
-chmod +x "$root/init" "$root/bin/hostctl" "$root"/tests/*.sh
+mkdir -p "$root/tests/pair"
+cp "$COATM_ROOT"/qemu/guest/pair/*.sh "$root/tests/pair/"
+chmod +x "$root/init" "$root/bin/hostctl" "$root"/tests/*.sh "$root"/tests/pair/*.sh
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 echo 'nobody:x:65534:65534:nobody:/:/bin/false' >> "$root/etc/passwd"

@@ -2,12 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot the coatm test guest in our QEMU and report what it did.
 
-The guest gets two coatm NICs on one QEMU hub (wired back to back). Three
-serial lines: ttyS0 the kernel console (console.log), ttyS1 the control
-line on which the guest's `hostctl` asks us to run QMP commands, ttyS2 the
-results (results.log). We parse scenario TAP lines and KUnit KTAP, scan
-the console, dmesg and kmemleak for kernel splats, and print
-`N passed, N failed`.
+By default one guest gets two coatm NICs on one QEMU hub (wired back to
+back). With --pair, two guests ("a" and "b") each get one coatm NIC, and
+the two NICs are linked by a `-netdev stream` over a UNIX socket (a is the
+server, b the client).
+
+Each guest has three serial lines: ttyS0 the kernel console
+(console.log), ttyS1 the control line on which the guest's `hostctl` asks
+us to run QMP commands (or, with --pair, to meet the other guest at a
+barrier), ttyS2 the results (results.log). We parse scenario TAP lines and
+KUnit KTAP, scan the console, dmesg and kmemleak for kernel splats, and
+print `N passed, N failed`.
 """
 
 import argparse
@@ -25,6 +30,9 @@ NICS = [
     ("atm0", "02:c0:a7:00:00:00", ""),
     ("atm1", "02:c0:a7:00:00:01", ",vectors=0"),  # INTx fallback
 ]
+# --pair: guest a has atm0 (MSI-X), guest b has atm1 (INTx), same ids and
+# ESIs as in the one-guest world, so /tests/lib.sh finds them alike.
+PAIR = [("a", NICS[0]), ("b", NICS[1])]
 
 SPLAT_PATTERNS = [
     r"BUG: ", r"WARNING: ", r"Oops", r"kernel BUG", r"KASAN", r"UBSAN",
@@ -95,75 +103,168 @@ def handle_ctl(qmp, line):
     return "ok" if ret in ({}, None) else "ok %s" % json.dumps(ret)
 
 
-def boot(args, outdir):
-    os.makedirs(outdir, exist_ok=True)
-    console = os.path.join(outdir, "console.log")
-    results = os.path.join(outdir, "results.log")
-    ctl_path = os.path.join(outdir, "ctl.sock")
-    qmp_path = os.path.join(outdir, "qmp.sock")
-    for p in (ctl_path, qmp_path, results, console):
-        if os.path.exists(p):
-            os.unlink(p)
+class Guest:
+    """One QEMU instance, its serial lines and its QMP socket."""
 
-    ctl_srv = socket.socket(socket.AF_UNIX)
-    ctl_srv.bind(ctl_path)
-    ctl_srv.listen(1)
+    def __init__(self, args, name, outdir, nics, append):
+        self.name, self.outdir = name, outdir
+        os.makedirs(outdir, exist_ok=True)
+        self.ctl_path = os.path.join(outdir, "ctl.sock")
+        self.qmp_path = os.path.join(outdir, "qmp.sock")
+        for f in ("ctl.sock", "qmp.sock", "results.log", "console.log",
+                  "hostctl.log"):
+            if os.path.exists(os.path.join(outdir, f)):
+                os.unlink(os.path.join(outdir, f))
+        self.ctl_srv = socket.socket(socket.AF_UNIX)
+        self.ctl_srv.bind(self.ctl_path)
+        self.ctl_srv.listen(1)
+        self.ctl = self.qmp = self.proc = None
+        self.buf = b""
+        self.waiting = None  # (barrier name, words) while at a barrier
 
-    append = ("console=ttyS0,115200 loglevel=5 panic=-1 "
-              "coatm.dyndbg=+p condis.dyndbg=+p " + args.append).strip()
-    cmd = [args.qemu, "-L", "/usr/share/qemu", "-L", "/usr/share/seabios",
-           "-machine", "q35", "-accel", "tcg", "-smp", "2",
-           "-m", "1536", "-nodefaults", "-display", "none", "-no-reboot",
-           "-nic", "none",
-           "-kernel", args.kernel, "-initrd", args.initrd, "-append", append,
-           "-serial", "file:" + console,
-           "-serial", "unix:" + ctl_path,
-           "-serial", "file:" + results,
-           "-qmp", "unix:%s,server=on,wait=off" % qmp_path,
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-    for i, (nid, mac, extra) in enumerate(NICS):
-        cmd += ["-netdev", "hubport,id=p%d,hubid=0" % i,
-                "-device", "coatm,id=%s,netdev=p%d,mac=%s%s"
-                % (nid, i, mac, extra)]
-    with open(os.path.join(outdir, "qemu.cmd"), "w") as f:
-        f.write(" ".join(cmd) + "\n")
+        append = ("console=ttyS0,115200 loglevel=5 panic=-1 "
+                  "coatm.dyndbg=+p condis.dyndbg=+p " + append).strip()
+        self.cmd = [args.qemu, "-L", "/usr/share/qemu",
+                    "-L", "/usr/share/seabios",
+                    "-machine", "q35", "-accel", "tcg", "-smp", "2",
+                    "-m", "1536", "-nodefaults", "-display", "none",
+                    "-no-reboot", "-nic", "none",
+                    "-kernel", args.kernel, "-initrd", args.initrd,
+                    "-append", append,
+                    "-serial", "file:" + os.path.join(outdir, "console.log"),
+                    "-serial", "unix:" + self.ctl_path,
+                    "-serial", "file:" + os.path.join(outdir, "results.log"),
+                    "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+                    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        for i, (nid, mac, extra, netdev) in enumerate(nics):
+            self.cmd += ["-netdev", netdev % {"id": "p%d" % i},
+                         "-device", "coatm,id=%s,netdev=p%d,mac=%s%s"
+                         % (nid, i, mac, extra)]
+        with open(os.path.join(outdir, "qemu.cmd"), "w") as f:
+            f.write(" ".join(self.cmd) + "\n")
 
-    start = time.time()
-    deadline = start + args.timeout
-    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                            stdout=open(os.path.join(outdir, "qemu.out"), "w"),
-                            stderr=subprocess.STDOUT)
-    timed_out = False
-    try:
-        ctl_srv.settimeout(30)
-        ctl, _ = ctl_srv.accept()
-        qmp = Qmp(qmp_path, time.time() + 30)
-        buf = b""
-        while qemu.poll() is None:
-            if time.time() > deadline:
-                timed_out = True
-                break
-            r, _, _ = select.select([ctl], [], [], 0.5)
-            if not r:
-                continue
-            data = ctl.recv(4096)
+    def start(self):
+        self.proc = subprocess.Popen(
+            self.cmd, stdin=subprocess.DEVNULL,
+            stdout=open(os.path.join(self.outdir, "qemu.out"), "w"),
+            stderr=subprocess.STDOUT)
+        self.ctl_srv.settimeout(30)
+        self.ctl, _ = self.ctl_srv.accept()
+        self.qmp = Qmp(self.qmp_path, time.time() + 30)
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def reply(self, req, reply):
+        with open(os.path.join(self.outdir, "hostctl.log"), "a") as f:
+            f.write("%s -> %s\n" % (req, reply))
+        try:
+            self.ctl.sendall((reply + "\n").encode())
+        except OSError:
+            pass
+
+    def stop(self):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def barriers(guests):
+    """Answer the guests waiting at a barrier, if they can be answered.
+
+    `hostctl barrier NAME [WORDS]` returns when every guest has asked for
+    barrier NAME, with the other guests' WORDS. Guests waiting at
+    different barriers, or a guest waiting for one that has stopped, get
+    an error: they would wait for ever.
+    """
+    waiting = [g for g in guests if g.waiting]
+    if not waiting:
+        return
+    names = {g.waiting[0] for g in waiting}
+    gone = [g for g in guests if not g.running()]
+    if len(waiting) == len(guests) and len(names) == 1:
+        for g in waiting:
+            words = " ".join(o.waiting[1] for o in guests if o is not g)
+            g.reply("barrier %s" % g.waiting[0],
+                    ("ok " + words).strip())
+        for g in waiting:
+            g.waiting = None
+    elif len(names) > 1 or gone:
+        why = ("peer stopped" if gone else
+               "peers at different barriers: " + " ".join(sorted(names)))
+        for g in waiting:
+            g.reply("barrier %s" % g.waiting[0], "error " + why)
+            g.waiting = None
+
+
+def serve(guests, deadline):
+    """Run the guests' control lines until every QEMU has exited."""
+    while any(g.running() for g in guests):
+        if time.time() > deadline:
+            return True
+        barriers(guests)
+        socks = {g.ctl: g for g in guests if g.running()}
+        r, _, _ = select.select(list(socks), [], [], 0.5)
+        for sock in r:
+            g = socks[sock]
+            data = sock.recv(4096)
             if not data:
                 continue
-            buf += data
-            while b"\n" in buf:
-                line, buf = buf.split(b"\n", 1)
+            g.buf += data
+            while b"\n" in g.buf:
+                line, g.buf = g.buf.split(b"\n", 1)
                 req = line.decode(errors="replace").strip("\r ")
-                reply = handle_ctl(qmp, req)
-                with open(os.path.join(outdir, "hostctl.log"), "a") as f:
-                    f.write("%s -> %s\n" % (req, reply))
-                ctl.sendall((reply + "\n").encode())
+                words = req.split()
+                if words and words[0] == "barrier" and len(words) >= 2:
+                    g.waiting = (words[1], " ".join(words[2:]))
+                    with open(os.path.join(g.outdir, "hostctl.log"),
+                              "a") as f:
+                        f.write("%s (waiting)\n" % req)
+                    continue
+                g.reply(req, handle_ctl(g.qmp, req))
+    return False
+
+
+def boot(args):
+    """Boot the guest(s); returns ([(name, outdir)], timed_out, seconds)."""
+    start = time.time()
+    deadline = start + args.timeout
+    if args.pair:
+        link = os.path.join(args.out, "link.sock")
+        os.makedirs(args.out, exist_ok=True)
+        if os.path.exists(link):
+            os.unlink(link)
+        guests = []
+        for name, (nid, mac, extra) in PAIR:
+            netdev = ("stream,id=%%(id)s,server=%s,addr.type=unix,"
+                      "addr.path=%s" % ("on" if name == "a" else "off", link))
+            guests.append(Guest(args, name, os.path.join(args.out, name),
+                                [(nid, mac, extra, netdev)],
+                                "coatm.role=%s %s" % (name, args.append)))
+    else:
+        nics = [(nid, mac, extra, "hubport,id=%(id)s,hubid=0")
+                for nid, mac, extra in NICS]
+        guests = [Guest(args, "", args.out, nics, args.append)]
+
+    timed_out = False
+    try:
+        for g in guests:
+            g.start()
+            if args.pair and g.name == "a":
+                # b connects once: a's listening socket must be there.
+                while not os.path.exists(link):
+                    if not g.running() or time.time() > start + 30:
+                        raise OSError("guest a: no %s" % link)
+                    time.sleep(0.05)
+        timed_out = serve(guests, deadline)
     except (OSError, socket.timeout) as e:
         print("runner: %s" % e, file=sys.stderr)
     finally:
-        if qemu.poll() is None:
-            qemu.kill()
-        qemu.wait()
-    return timed_out, time.time() - start
+        for g in guests:
+            g.stop()
+    return [(g.name, g.outdir) for g in guests], timed_out, time.time() - start
 
 
 def sections(lines):
@@ -228,76 +329,98 @@ def main():
     ap.add_argument("--append", default="")
     ap.add_argument("--raw", action="store_true",
                     help="print the script's output and exit with its status")
+    ap.add_argument("--pair", action="store_true",
+                    help="two guests, one NIC each, linked by -netdev stream")
     args = ap.parse_args()
 
-    timed_out, secs = boot(args, args.out)
-    with open(os.path.join(args.out, "results.log"), errors="replace") as f:
-        lines = [l.rstrip("\r\n") for l in f]
-    with open(os.path.join(args.out, "console.log"), errors="replace") as f:
-        console = [l.rstrip("\r\n") for l in f]
-    plain, kunit, blocks, exit_code = sections(lines)
-    dmesg = blocks.get("DMESG", [])
-    with open(os.path.join(args.out, "dmesg.log"), "w") as f:
-        f.write("\n".join(dmesg) + "\n")
-    bad = splats(console) + splats(dmesg) + \
-        [l for l in blocks.get("KMEMLEAK", []) if "unreferenced object" in l]
+    guests, timed_out, secs = boot(args)
+    results = [(name, outdir) + report(outdir) for name, outdir in guests]
 
     if args.raw:
-        for line in plain:
-            print(line)
-        for suite, doc in kunit:
-            print("\n".join(doc))
-        for line in bad:
-            print("runner: kernel splat: " + line, file=sys.stderr)
-        if timed_out or exit_code is None:
-            print("runner: guest did not finish (timeout %s)" % timed_out,
-                  file=sys.stderr)
-            return 124
-        return exit_code or (1 if bad else 0)
+        status = 0
+        for name, outdir, plain, kunit, exit_code, bad in results:
+            tag = name + ": " if args.pair else ""
+            for line in plain:
+                print(tag + line)
+            for suite, doc in kunit:
+                print("\n".join(tag + l for l in doc))
+            for line in bad:
+                print("runner: %skernel splat: %s" % (tag, line),
+                      file=sys.stderr)
+            if timed_out or exit_code is None:
+                print("runner: %sguest did not finish (timeout %s)"
+                      % (tag, timed_out), file=sys.stderr)
+                status = 124
+            elif status != 124:
+                status = status or exit_code or (1 if bad else 0)
+        return status
 
     passed = failed = 0
-    for line in plain:
-        m = TAP_RE.match(line)
-        if m:
-            print(line)
-            if m.group(1) == "ok":
-                passed += 1
-            else:
+    for name, outdir, plain, kunit, exit_code, bad in results:
+        tag = "[%s] " % name if args.pair else ""
+        for line in plain:
+            m = TAP_RE.match(line)
+            if m:
+                print(re.sub(r"^((?:not )?ok \d+) (?:- )?", r"\1 - " + tag,
+                             line))
+                if m.group(1) == "ok":
+                    passed += 1
+                else:
+                    failed += 1
+            elif line.startswith("#") or line.strip():
+                print("  " + tag + line)
+        for suite, doc in kunit:
+            cases = ktap_cases(doc)
+            if not cases:
+                print("not ok - %skunit %s: no test case results"
+                      % (tag, suite))
                 failed += 1
-        elif line.startswith("#") or line.strip():
-            print("  " + line)
-    for suite, doc in kunit:
-        cases = ktap_cases(doc)
-        if not cases:
-            print("not ok - kunit %s: no test case results" % suite)
+            for ok, case in cases:
+                print("%s - %skunit %s: %s" % ("ok" if ok else "not ok", tag,
+                                               suite, case))
+                if ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    print("\n".join("    " + l for l in doc))
+        finished = not timed_out and exit_code is not None
+        print("%s - %sguest ran to the end in %.0f s" %
+              ("ok" if finished else "not ok", tag, secs))
+        if finished:
+            passed += 1
+        else:
             failed += 1
-        for ok, name in cases:
-            print("%s - kunit %s: %s" % ("ok" if ok else "not ok", suite, name))
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print("\n".join("    " + l for l in doc))
-    finished = not timed_out and exit_code is not None
-    print("%s - guest ran to the end in %.0f s" %
-          ("ok" if finished else "not ok", secs))
-    if finished:
-        passed += 1
-    else:
-        failed += 1
-        print("    see %s/console.log" % args.out)
-    for line in bad[:40]:
-        print("    splat: " + line)
-    print("%s - no kernel splat, leak or DMA-API error (%d lines)" %
-          ("not ok" if bad else "ok", len(bad)))
-    if bad:
-        failed += 1
-    else:
-        passed += 1
-    print("guest: %d passed, %d failed" % (passed, failed))
+            print("    see %s/console.log" % outdir)
+        for line in bad[:40]:
+            print("    splat: " + line)
+        print("%s - %sno kernel splat, leak or DMA-API error (%d lines)" %
+              ("not ok" if bad else "ok", tag, len(bad)))
+        if bad:
+            failed += 1
+        else:
+            passed += 1
+    print("guest%s: %d passed, %d failed" %
+          ("s a+b" if args.pair else "", passed, failed))
     with open(os.path.join(args.out, "counts"), "w") as f:
         f.write("%d %d\n" % (passed, failed))
     return 1 if failed else 0
+
+
+def report(outdir):
+    """What one guest left: (plain lines, KUnit docs, exit code, splats)."""
+    def read(name):
+        try:
+            with open(os.path.join(outdir, name), errors="replace") as f:
+                return [l.rstrip("\r\n") for l in f]
+        except OSError:
+            return []
+    plain, kunit, blocks, exit_code = sections(read("results.log"))
+    dmesg = blocks.get("DMESG", [])
+    with open(os.path.join(outdir, "dmesg.log"), "w") as f:
+        f.write("\n".join(dmesg) + "\n")
+    bad = splats(read("console.log")) + splats(dmesg) + \
+        [l for l in blocks.get("KMEMLEAK", []) if "unreferenced object" in l]
+    return plain, kunit, exit_code, bad
 
 
 if __name__ == "__main__":

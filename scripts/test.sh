@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # make test: install what is needed, build everything, run every test
 # (style check, host device-model tests, the guest with KUnit and the
-# scenarios), print "N passed, N failed" last, exit non-zero on failure.
+# scenarios, then two linked guests with the pair scenarios), print
+# "N passed, N failed" last, exit non-zero on failure.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$COATM_ROOT"
@@ -84,6 +85,17 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 		--initrd "$out/initramfs.cpio" --out "$out/guest" \
 		--timeout "${COATM_GUEST_TIMEOUT:-900}" | tee "$out/guest.log" || rc=$?
 	read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
+	passed=$((passed + gp))
+	failed=$((failed + gf))
+
+	# Two guests, one NIC each, linked by a stream netdev: the scenarios
+	# of qemu/guest/pair/ run in both (the clients that need two hosts).
+	rc=0
+	python3 scripts/runner.py --pair --qemu "$qemu" \
+		--kernel "$kdir/arch/x86/boot/bzImage" \
+		--initrd "$out/initramfs.cpio" --out "$out/pair" \
+		--timeout "${COATM_GUEST_TIMEOUT:-600}" | tee "$out/pair.log" || rc=$?
+	read -r gp gf < "$out/pair/counts" || { gp=0; gf=1; }
 	passed=$((passed + gp))
 	failed=$((failed + gf))
 fi

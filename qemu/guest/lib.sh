@@ -47,6 +47,25 @@ atm_itf() {
 	cat "$d/atmindex"
 }
 
+# Two-guest mode (runner.py --pair): ROLE is a or b; guest a has only
+# atm0, guest b only atm1, and the two are linked. Empty in the one-guest
+# world.
+ROLE=$(sed -n 's/.*coatm\.role=\([ab]\).*/\1/p' /proc/cmdline)
+case "$ROLE" in
+a) LOCAL=atm0 PEER=b ;;
+b) LOCAL=atm1 PEER=a ;;
+esac
+
+# barrier NAME [WORDS...]: wait (through the host) until the other guest
+# reaches barrier NAME too; prints the WORDS it gave. Fails if the other
+# guest waits at another barrier or has stopped. Give each barrier of a
+# scenario its own NAME.
+barrier() {
+	b=$1
+	shift
+	hostctl barrier "$SCEN.$b" "$@"
+}
+
 carrier_is() { [ "$(cat "$(atm_dir "$1")/carrier" 2>/dev/null)" = "$2" ]; }
 
 finish() { [ -z "$FAILED" ]; }
@@ -85,3 +104,76 @@ dev_counter() {
 # vc_up ITF VPI.VCI DIR [AAL]: the shim lists the VC as active
 # (proc_read line "vc VPI.VCI aalN DIR active ...")
 vc_up() { grep -q "^vc $2 aal${4:-5} $3 active" "/proc/net/atm/coatm:$1"; }
+
+# IP over ATM helpers. WHERE, when given, is a command prefix that runs
+# in another network namespace (e.g. "nsenter -t PID -n -m").
+
+# pings COUNT IP [SIZE] [WHERE]: COUNT echo requests to IP, five a
+# second, all answered
+pings() {
+	${4:-} ping -c "$1" -i 0.2 -W 5 ${3:+-s $3} "$2" > /tmp/ping.out 2>&1
+	grep -q "$1 packets transmitted, $1 packets received" /tmp/ping.out
+}
+
+# tcp_listen PORT OUT [WHERE]: a TCP receiver (busybox nc -l) writing
+# what arrives to OUT, in the background (reap_all ends it). Its stdin is
+# a FIFO held open: nc quits at EOF of its stdin, which would end the
+# connection before the data is in.
+tcp_listen() {
+	rm -f "$2" "$2.hold"
+	mkfifo "$2.hold"
+	bg_start sh -c "exec sleep 600 > $2.hold"
+	bg_start sh -c "exec ${3:-} nc -l -p $1 < $2.hold > $2"
+	wait_for 10 sh -c "${3:-} netstat -ltn | grep -q ':$1 '"
+}
+
+# tcp_send IP PORT FILE [WHERE]: send FILE to a tcp_listen receiver; nc
+# returns when FILE is in its socket, not when it has arrived
+tcp_send() { ${4:-} nc "$1" "$2" < "$3"; }
+
+# sha FILE: the SHA-256 of FILE
+sha() { sha256sum < "$1" | cut -d' ' -f1; }
+
+# now_cs: uptime in centiseconds
+now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
+# tcp_retrans [WHERE]: TCP segments retransmitted so far
+tcp_retrans() {
+	${1:-} awk '/^Tcp:/ { if (!h) { for (i = 1; i <= NF; i++)
+		if ($i == "RetransSegs") c = i; h = 1 } else print $c }' /proc/net/snmp
+}
+
+# pair_copy FROM PORT BYTES IP: two-guest TCP check. Guest FROM sends
+# BYTES random bytes to IP:PORT on the other guest, which checks that
+# they all arrived and have the SHA-256 the sender gave at the barrier.
+# Both guests call it alike.
+pair_copy() {
+	from=$1 port=$2 n=$3 ip=$4
+	if [ "$ROLE" = "$from" ]; then
+		head -c "$n" /dev/urandom > /tmp/tcp.in
+		barrier "listen$port" > /dev/null
+		r0=$(tcp_retrans)
+		t0=$(now_cs)
+		tcp_send "$ip" "$port" /tmp/tcp.in
+		barrier "sent$port" "$(sha /tmp/tcp.in)" > /dev/null
+		barrier "got$port" > /dev/null
+		echo "# TCP $n bytes to guest $PEER: $(($(now_cs) - t0))0 ms," \
+			"$(($(tcp_retrans) - r0)) segments retransmitted"
+	else
+		tcp_listen "$port" /tmp/tcp.out
+		barrier "listen$port" > /dev/null
+		want=$(barrier "sent$port")
+		check "TCP from guest $PEER: $n bytes arrived" \
+			wait_for 120 size_at_least /tmp/tcp.out "$n"
+		check "TCP from guest $PEER: the bytes are the ones sent (sha256)" \
+			[ "$(sha /tmp/tcp.out)" = "$want" ]
+		barrier "got$port" > /dev/null
+		reap_all
+	fi
+}
+
+# netdev_stat DEV NAME [WHERE]: a statistic of network interface DEV
+netdev_stat() { ${3:-} cat "/sys/class/net/$1/statistics/$2"; }
+
+# aal5_sent ITF: AAL5 PDUs interface ITF sent or failed to send
+aal5_sent() { echo $(($(aal_stat "$1" AAL5 tx) + $(aal_stat "$1" AAL5 tx_err))); }
