@@ -46,3 +46,21 @@ printf '\n# plugging it back in\n'
 hostctl set_link atm0 on
 wait_for 10 carrier_is atm0 1
 say "cat $(atm_dir atm0)/carrier"
+
+printf '\n# RFC 2684 bridged Ethernet (br2684ctl, LLC) on VC 0.35: nas0 on port %s,\n' "$I0"
+printf '# nas1 on port %s moved into its own network namespace, so a ping crosses the link\n' "$I1"
+unshare -n sh -c 'exec sleep 100000' &
+nsp=$!
+wait_for 10 grep -qx sleep "/proc/$nsp/comm"
+say "br2684ctl -b -c 0 -e 0 -a $I0.0.35 2>/dev/null; br2684ctl -b -c 1 -e 0 -a $I1.0.35 2>/dev/null"
+wait_for 10 sh -c '[ -e /sys/class/net/nas0 ] && [ -e /sys/class/net/nas1 ]'
+ip link set nas1 netns "$nsp"
+ip addr add 10.0.35.1/24 dev nas0
+ip link set nas0 up
+nsenter -t "$nsp" -n ip addr add 10.0.35.2/24 dev nas1
+nsenter -t "$nsp" -n ip link set nas1 up
+say 'ping -c 3 10.0.35.2'
+say "atmdiag $I0 $I1"
+kill "$(cat /var/run/br2684ctl-nas0.pid)" "$(cat /var/run/br2684ctl-nas1.pid)"
+kill $nsp
+wait $nsp 2>/dev/null
