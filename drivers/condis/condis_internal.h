@@ -162,6 +162,9 @@ struct condis_vc_stats {
  * @op_done: completed by condis_{,de}activate_vc_complete()
  * @abandoned: a bounded wait gave up; the completion finishes the job
  * @deleted: delete_vc was called; the miniport no longer knows the VC
+ * @ctx_rwsem: held for reading by a per-VC OID request from its check of
+ *	@deleted until it is out of the miniport's oid_request; taken for
+ *	writing by delete, after setting @deleted, before delete_vc frees @ctx
  * @cleanup_work: finishes an abandoned VC in process context
  * @inflight: sends accepted and not yet completed
  * @node: on the adapter's @vcs
@@ -185,6 +188,7 @@ struct condis_vc {
 	struct completion op_done;
 	bool abandoned;
 	bool deleted;
+	struct rw_semaphore ctx_rwsem;	/* see above */
 	struct work_struct cleanup_work;
 	atomic_t inflight;
 	struct list_head node;

@@ -300,6 +300,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	vc->state = CONDIS_VC_CREATED;
 	spin_lock_init(&vc->lock);
 	init_completion(&vc->op_done);
+	init_rwsem(&vc->ctx_rwsem);
 	INIT_WORK(&vc->cleanup_work, condis_abandoned_work);
 	atomic_set(&vc->inflight, 0);
 	kref_init(&vc->ref);		/* the adapter list's */
@@ -371,6 +372,9 @@ u32 condis_vc_delete(struct condis_vc *vc)
 	vc->deleted = true;
 	spin_unlock_bh(&vc->lock);
 
+	/* A per-VC OID request still using vc->ctx is out of the miniport. */
+	down_write(&vc->ctx_rwsem);
+	up_write(&vc->ctx_rwsem);
 	ad->ops->delete_vc(ad->priv, vc->ctx);
 	up_read(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
