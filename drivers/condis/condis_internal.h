@@ -171,6 +171,9 @@ struct condis_vc_stats {
  * @reserved: cells/s this VC holds in the adapter's @reserved_rate
  *	(under the adapter's @lock)
  * @old_reserved: @reserved before a pending re-activation (under @lock)
+ * @new_reserved: what an activation reserves once it succeeded; until
+ *	then a re-activation holds the larger of it and @old_reserved (under
+ *	@lock)
  * @st: per-VC statistics
  * @ref: the adapter list's reference plus one per waiter or pending op
  */
@@ -194,6 +197,7 @@ struct condis_vc {
 	struct list_head node;
 	u64 reserved;
 	u64 old_reserved;
+	u64 new_reserved;
 	struct condis_vc_stats st;
 	struct kref ref;
 };

@@ -468,8 +468,14 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 		condis_count_illegal(ad);
 		return NDIS_STATUS_FAILURE;
 	}
+	/*
+	 * A change of an active VC holds the larger of its old and new rates
+	 * until it is done: the old ones are in force until then, and are
+	 * back if it fails, so no other VC may take what it would free.
+	 */
 	vc->old_reserved = vc->reserved;
-	if (!condis_reserve(vc, condis_reservation(p))) {
+	vc->new_reserved = condis_reservation(p);
+	if (!condis_reserve(vc, max(vc->new_reserved, vc->reserved))) {
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
 	}
@@ -514,6 +520,7 @@ static void condis_vc_op_complete(struct condis_vc *vc,
 		condis_reserve(vc, 0);		/* a stopped VC holds no rate */
 	} else if (status == NDIS_STATUS_SUCCESS) {
 		vc->state = CONDIS_VC_ACTIVE;
+		condis_reserve(vc, vc->new_reserved);	/* <= what it holds */
 	} else if (vc->reactivating) {
 		vc->params = vc->old_params;
 		vc->state = CONDIS_VC_ACTIVE;
