@@ -6,7 +6,8 @@
  * test thread, a kthread, a work item, or never. Sends, and the OAM
  * cells of its optional send_oam handler, are held until the test (or
  * the fake's reset) completes them; fake sockets stand in for the Linux
- * side of a VC.
+ * side of a VC. Its optional oid_request (&fake_ops_oid) answers the OIDs
+ * of the adapter's miniport_oids list.
  *
  * Everything here is static inline: each suite is a module of its own
  * and includes this once.
@@ -93,6 +94,16 @@ enum fake_mode {
  * @socks: fake sockets to free at exit
  * @held: VC references the test holds, dropped at exit
  * @nr_held: entries in @held
+ * @n_oid: oid_request calls
+ * @oid_dead_ctx: oid_request calls with a per-VC context the fake had
+ *	deleted (before the call, or while it was in progress)
+ * @last_oid: the OID of the last oid_request call (under @lock)
+ * @last_oid_ctx: its vc_ctx (under @lock)
+ * @last_oid_set: it was a set (under @lock)
+ * @oid_base: the value the first OID of info.miniport_oids answers
+ * @oid_block: a per-VC oid_request waits for @oid_release
+ * @oid_entered: completed by each per-VC oid_request that blocks
+ * @oid_release: lets blocked oid_request calls go on
  */
 struct fake_mp {
 	struct kunit *test;
@@ -137,6 +148,15 @@ struct fake_mp {
 	struct list_head socks;
 	struct condis_vc *held[16];
 	int nr_held;
+	atomic_t n_oid;
+	atomic_t oid_dead_ctx;
+	u32 last_oid;
+	void *last_oid_ctx;
+	bool last_oid_set;
+	u64 oid_base;
+	bool oid_block;
+	struct completion oid_entered;
+	struct completion oid_release;
 };
 
 /**
@@ -442,6 +462,81 @@ static const struct condis_miniport_ops fake_ops = {
 	.reset = fake_reset,
 };
 
+/*
+ * The VCI of the VC whose context is @ctx, if the fake created it and has
+ * not deleted it; else false (a pointer compare only, @ctx may be freed).
+ */
+static inline bool fake_ctx_live(struct fake_mp *mp, void *ctx, u32 *vci)
+{
+	struct fake_vc *fv;
+	bool live = false;
+
+	spin_lock_bh(&mp->lock);
+	list_for_each_entry(fv, &mp->vcs, node) {
+		if (fv == ctx) {
+			*vci = fv->vc->params.vci;
+			live = true;
+		}
+	}
+	spin_unlock_bh(&mp->lock);
+	return live;
+}
+
+/*
+ * The optional oid_request: the OIDs of info.miniport_oids, queried,
+ * answer a u64: oid_base + their index in the list, plus the VCI for a
+ * per-VC request; a set of one is NOT_SUPPORTED; any other OID is
+ * INVALID_OID. A per-VC request whose context the fake deleted (before
+ * or during the call) is counted and fails.
+ */
+static inline u32 fake_oid_request(void *priv, void *vc_ctx,
+				   struct condis_oid_req *req)
+{
+	struct fake_mp *mp = priv;
+	unsigned int i;
+	u32 vci = 0;
+	u64 v;
+
+	fake_note_call(mp);
+	atomic_inc(&mp->n_oid);
+	spin_lock_bh(&mp->lock);
+	mp->last_oid = req->oid;
+	mp->last_oid_ctx = vc_ctx;
+	mp->last_oid_set = req->set;
+	spin_unlock_bh(&mp->lock);
+	if (vc_ctx && READ_ONCE(mp->oid_block)) {
+		complete(&mp->oid_entered);
+		wait_for_completion_timeout(&mp->oid_release,
+					    msecs_to_jiffies(FAKE_WAIT_MS));
+	}
+	if (vc_ctx && !fake_ctx_live(mp, vc_ctx, &vci)) {
+		atomic_inc(&mp->oid_dead_ctx);
+		return NDIS_STATUS_FAILURE;
+	}
+	for (i = 0; i < mp->info.nr_miniport_oids; i++)
+		if (mp->info.miniport_oids[i] == req->oid)
+			break;
+	if (i == mp->info.nr_miniport_oids)
+		return NDIS_STATUS_INVALID_OID;
+	if (req->set)
+		return NDIS_STATUS_NOT_SUPPORTED;
+	v = mp->oid_base + i + vci;
+	return condis_oid_put(req, &v, sizeof(v));
+}
+
+/* The fake with its optional oid_request handler. */
+static const struct condis_miniport_ops fake_ops_oid = {
+	.owner = THIS_MODULE,
+	.create_vc = fake_create_vc,
+	.delete_vc = fake_delete_vc,
+	.activate_vc = fake_activate_vc,
+	.deactivate_vc = fake_deactivate_vc,
+	.send = fake_send,
+	.send_oam = fake_send_oam,
+	.oid_request = fake_oid_request,
+	.reset = fake_reset,
+};
+
 /* The same fake without the optional send_oam handler. */
 static const struct condis_miniport_ops fake_ops_no_oam = {
 	.owner = THIS_MODULE,
@@ -464,12 +559,13 @@ static inline void fake_parent_release(struct device *dev)
 }
 
 /*
- * Set up the fake miniport of @test and register an adapter for it, with
- * @tmpl's description (NULL: the default one, a "fakevc" adapter with
- * AAL0 and AAL5 and FAKE_MAX_VCS VCs).
+ * Set up the fake miniport of @test and register an adapter for it with
+ * @ops, with @tmpl's description (NULL: the default one, a "fakevc"
+ * adapter with AAL0 and AAL5 and FAKE_MAX_VCS VCs).
  */
-static inline int fake_mp_init(struct kunit *test,
-			       const struct condis_adapter_info *tmpl)
+static inline int fake_mp_init_ops(struct kunit *test,
+				   const struct condis_adapter_info *tmpl,
+				   const struct condis_miniport_ops *ops)
 {
 	static const struct condis_adapter_info dflt = {
 		.type = "fakevc",
@@ -509,6 +605,8 @@ static inline int fake_mp_init(struct kunit *test,
 	init_completion(&mp->deactivate_called);
 	init_completion(&mp->delete_called);
 	init_completion(&mp->reset_called);
+	init_completion(&mp->oid_entered);
+	init_completion(&mp->oid_release);
 	INIT_WORK(&mp->reset_work, fake_reset_work);
 	spin_lock_init(&mp->lock);
 	INIT_LIST_HEAD(&mp->vcs);
@@ -531,10 +629,16 @@ static inline int fake_mp_init(struct kunit *test,
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "device_add: %d", err);
 	mp->parent = parent;
 	mp->info.parent = parent;
-	ad = condis_register_adapter(&fake_ops, &mp->info, mp);
+	ad = condis_register_adapter(ops, &mp->info, mp);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ad), "register: %ld", PTR_ERR(ad));
 	mp->ad = ad;
 	return 0;
+}
+
+static inline int fake_mp_init(struct kunit *test,
+			       const struct condis_adapter_info *tmpl)
+{
+	return fake_mp_init_ops(test, tmpl, &fake_ops);
 }
 
 /* A suite's init: the fake miniport with the default adapter. */
@@ -832,6 +936,8 @@ static inline void fake_exit(struct kunit *test)
 
 	if (!mp)
 		return;
+	/* A blocked oid_request of a failed test goes on. */
+	complete_all(&mp->oid_release);
 	list_for_each_entry(op, &mp->ops, node)
 		wait_for_completion(&op->done);
 	/* OAM cells are the shim's: free any a failed test left held. */

@@ -162,12 +162,18 @@ struct condis_vc_stats {
  * @op_done: completed by condis_{,de}activate_vc_complete()
  * @abandoned: a bounded wait gave up; the completion finishes the job
  * @deleted: delete_vc was called; the miniport no longer knows the VC
+ * @ctx_rwsem: held for reading by a per-VC OID request from its check of
+ *	@deleted until it is out of the miniport's oid_request; taken for
+ *	writing by delete, after setting @deleted, before delete_vc frees @ctx
  * @cleanup_work: finishes an abandoned VC in process context
  * @inflight: sends accepted and not yet completed
  * @node: on the adapter's @vcs
  * @reserved: cells/s this VC holds in the adapter's @reserved_rate
  *	(under the adapter's @lock)
  * @old_reserved: @reserved before a pending re-activation (under @lock)
+ * @new_reserved: what an activation reserves once it succeeded; until
+ *	then a re-activation holds the larger of it and @old_reserved (under
+ *	@lock)
  * @st: per-VC statistics
  * @ref: the adapter list's reference plus one per waiter or pending op
  */
@@ -185,11 +191,13 @@ struct condis_vc {
 	struct completion op_done;
 	bool abandoned;
 	bool deleted;
+	struct rw_semaphore ctx_rwsem;	/* see above */
 	struct work_struct cleanup_work;
 	atomic_t inflight;
 	struct list_head node;
 	u64 reserved;
 	u64 old_reserved;
+	u64 new_reserved;
 	struct condis_vc_stats st;
 	struct kref ref;
 };

@@ -258,11 +258,37 @@ static u32 condis_oid_set(struct condis_adapter *ad, struct condis_oid_req *req)
 	return NDIS_STATUS_INVALID_OID;
 }
 
+/* condis_oid_request() with ops_rwsem held, and @vc's ctx_rwsem. */
+static u32 condis_oid_run(struct condis_adapter *ad, struct condis_vc *vc,
+			  struct condis_oid_req *req)
+{
+	u32 status;
+
+	status = req->set ? condis_oid_set(ad, req) :
+			    condis_oid_query(ad, vc, req);
+	if (status != NDIS_STATUS_INVALID_OID)
+		return status;
+
+	if (condis_oid_in(req->oid, condis_unsupported_oids,
+			  ARRAY_SIZE(condis_unsupported_oids)))
+		return NDIS_STATUS_NOT_SUPPORTED;
+	if (!ad->ops->oid_request)
+		return NDIS_STATUS_INVALID_OID;
+	if (ad->halted)
+		return NDIS_STATUS_ADAPTER_REMOVED;
+	return ad->ops->oid_request(ad->priv, vc ? vc->ctx : NULL, req);
+}
+
 /**
  * condis_oid_request() - run one OID request against an adapter
  * @ad: the adapter
- * @vc: the VC it names, or NULL for an adapter-wide request
+ * @vc: the VC it names (the caller holds a reference), or NULL for an
+ *	adapter-wide request
  * @req: the request
+ *
+ * A per-VC request on a VC deleted meanwhile fails with
+ * %NDIS_STATUS_VC_NOT_ACTIVATED, like one on a VC that does not exist;
+ * while it is in the miniport, the VC's deletion waits for it.
  *
  * Context: process context.
  * Return: the NDIS status.
@@ -270,6 +296,7 @@ static u32 condis_oid_set(struct condis_adapter *ad, struct condis_oid_req *req)
 u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 		       struct condis_oid_req *req)
 {
+	bool deleted;
 	u32 status;
 
 	req->bytes_written = 0;
@@ -280,24 +307,18 @@ u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 	down_read(&ad->ops_rwsem);
 	if (ad->resetting) {
 		status = NDIS_STATUS_RESET_IN_PROGRESS;
-		goto out;
+	} else if (!vc) {
+		status = condis_oid_run(ad, NULL, req);
+	} else {
+		/* vc->ctx is the miniport's until delete_vc frees it. */
+		down_read(&vc->ctx_rwsem);
+		spin_lock_bh(&vc->lock);
+		deleted = vc->deleted;
+		spin_unlock_bh(&vc->lock);
+		status = deleted ? NDIS_STATUS_VC_NOT_ACTIVATED :
+				   condis_oid_run(ad, vc, req);
+		up_read(&vc->ctx_rwsem);
 	}
-	status = req->set ? condis_oid_set(ad, req) :
-			    condis_oid_query(ad, vc, req);
-	if (status != NDIS_STATUS_INVALID_OID)
-		goto out;
-
-	if (condis_oid_in(req->oid, condis_unsupported_oids,
-			  ARRAY_SIZE(condis_unsupported_oids)))
-		status = NDIS_STATUS_NOT_SUPPORTED;
-	else if (!ad->ops->oid_request)
-		status = NDIS_STATUS_INVALID_OID;
-	else if (ad->halted)
-		status = NDIS_STATUS_ADAPTER_REMOVED;
-	else
-		status = ad->ops->oid_request(ad->priv, vc ? vc->ctx : NULL,
-					      req);
-out:
 	up_read(&ad->ops_rwsem);
 	return status;
 }

@@ -300,6 +300,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	vc->state = CONDIS_VC_CREATED;
 	spin_lock_init(&vc->lock);
 	init_completion(&vc->op_done);
+	init_rwsem(&vc->ctx_rwsem);
 	INIT_WORK(&vc->cleanup_work, condis_abandoned_work);
 	atomic_set(&vc->inflight, 0);
 	kref_init(&vc->ref);		/* the adapter list's */
@@ -371,6 +372,9 @@ u32 condis_vc_delete(struct condis_vc *vc)
 	vc->deleted = true;
 	spin_unlock_bh(&vc->lock);
 
+	/* A per-VC OID request still using vc->ctx is out of the miniport. */
+	down_write(&vc->ctx_rwsem);
+	up_write(&vc->ctx_rwsem);
 	ad->ops->delete_vc(ad->priv, vc->ctx);
 	up_read(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
@@ -464,8 +468,14 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 		condis_count_illegal(ad);
 		return NDIS_STATUS_FAILURE;
 	}
+	/*
+	 * A change of an active VC holds the larger of its old and new rates
+	 * until it is done: the old ones are in force until then, and are
+	 * back if it fails, so no other VC may take what it would free.
+	 */
 	vc->old_reserved = vc->reserved;
-	if (!condis_reserve(vc, condis_reservation(p))) {
+	vc->new_reserved = condis_reservation(p);
+	if (!condis_reserve(vc, max(vc->new_reserved, vc->reserved))) {
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_CELLRATE_NOT_AVAILABLE;
 	}
@@ -510,6 +520,7 @@ static void condis_vc_op_complete(struct condis_vc *vc,
 		condis_reserve(vc, 0);		/* a stopped VC holds no rate */
 	} else if (status == NDIS_STATUS_SUCCESS) {
 		vc->state = CONDIS_VC_ACTIVE;
+		condis_reserve(vc, vc->new_reserved);	/* <= what it holds */
 	} else if (vc->reactivating) {
 		vc->params = vc->old_params;
 		vc->state = CONDIS_VC_ACTIVE;
