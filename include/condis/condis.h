@@ -47,7 +47,9 @@ struct module;
  * @miniport_oids: OIDs the miniport's oid_request answers itself
  * @nr_miniport_oids: entries in @miniport_oids
  *
- * Copied by condis_register_adapter(); the miniport may free it after.
+ * Copied by condis_register_adapter(); the miniport may free the struct
+ * after, but not what its pointers (@type, @description, @miniport_oids)
+ * point to: those must stay valid until condis_unregister_adapter().
  */
 struct condis_adapter_info {
 	const char *type;
