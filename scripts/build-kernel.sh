@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the test kernel: Debian's linux-source-6.1, tinyconfig plus
-# qemu/kernel.config. Cached under $COATM_CACHE/kernel-<hash of inputs>;
-# prints the tree's path on stdout.
+# Build the test kernel: Debian's linux-source-6.1 with
+# qemu/kernel-patches/*.patch, tinyconfig plus qemu/kernel.config. Cached
+# under $COATM_CACHE/kernel-<hash of inputs>; prints the tree's path on
+# stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -17,6 +18,11 @@ rm -rf "$dir"
 mkdir -p "$dir"
 tar -C "$dir" -xf /usr/src/linux-source-6.1.tar.xz --strip-components=1
 cd "$dir"
+# Fixes to Debian's source that the tests need, each explained in its
+# header.
+for p in "$COATM_ROOT"/qemu/kernel-patches/*.patch; do
+	patch -s -p1 --forward < "$p"
+done
 frag=$COATM_ROOT/qemu/kernel.config
 make -s ARCH=x86_64 tinyconfig >/dev/null
 scripts/kconfig/merge_config.sh -m .config "$frag" >/dev/null

@@ -20,7 +20,8 @@ kernel_dir() {
 	local v
 	v=$(kernel_version)
 	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \
-		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh")"
+		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh" \
+		"$COATM_ROOT"/qemu/kernel-patches/*.patch)"
 }
 
 qemu_src() {

@@ -35,6 +35,35 @@ say 'grep bytes /tmp/demo.r'
 kill $rpid 2>/dev/null
 wait $rpid 2>/dev/null
 
+# An SVC: atmsigd (one daemon, user side on port 0, network side on port
+# 1), NSAP addresses, one ttcp_atm call. Needs the test kernel's fix to
+# net/atm/signaling.c (qemu/kernel-patches/).
+if grep -qw sigd_forget /proc/kallsyms; then
+	printf '\n# An SVC: NSAP addresses, atmsigd as user side (port %s) and network side (port %s)\n' "$I0" "$I1"
+	A0=47.0005.80ffe1000000f21a26d8.02c0a7000000.00
+	A1=47.0005.80ffe1000000f21a26d8.02c0a7000001.00
+	say "atmaddr -a $I0 $A0; atmaddr -a $I1 $A1"
+	printf 'sig uni31\nsaal level debug\ndebug dump /tmp\nentity %s.0.5 { mode user default }\nentity %s.0.5 { mode network }\n' \
+		"$I0" "$I1" > /tmp/atmsigd.conf
+	say "cat /tmp/atmsigd.conf"
+	say "atmsigd -b -c /tmp/atmsigd.conf -l /tmp/atmsigd.log"
+	# SSCOP sets up both signalling links (logged at "saal level debug")
+	wait_for 10 sh -c '[ $(grep -c "SSCF: entering state 4/10" /tmp/atmsigd.log) = 2 ]'
+	ttcp_atm -r -a "$A1" > /tmp/demo.svc 2>/tmp/demo.svc.err &
+	rpid=$!
+	wait_for 10 grep -q LISTEN /proc/net/atm/svc
+	echo 'hello over an SVC' > /tmp/demo.hello
+	ttcp_atm -t -a "$A1" < /tmp/demo.hello > /tmp/demo.t 2>&1 &
+	tpid=$!
+	wait_for 10 sh -c '[ $(grep -c CONNECTED /proc/net/atm/svc) = 3 ]'
+	say 'cat /proc/net/atm/svc'
+	wait $tpid $rpid
+	say 'grep bytes /tmp/demo.t; cat /tmp/demo.svc.err; head -n1 /tmp/demo.svc'
+	kill "$(pidof atmsigd)"
+	atmaddr -d "$I0" "$A0"
+	atmaddr -d "$I1" "$A1"
+fi
+
 say "atmdiag $I0 $I1"
 say "cat /proc/net/atm/coatm:$I0"
 
