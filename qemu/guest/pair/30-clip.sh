@@ -32,6 +32,9 @@ arp_entry() {
 check "/proc/net/atm/arp: atm0 PVC LLC $IP $VC" arp_entry LLC "$VC"
 barrier up > /dev/null
 
+# The first packet to a new CLIP neighbour may be lost while atmarpd
+# resolves it: wait until one echo comes back, then count.
+wait_for 20 pings 1 "$IP"
 check "ping $IP (guest $PEER): 5 of 5" pings 5 "$IP"
 check "ping -s 8000 $IP: 3 of 3 (one PDU each way)" pings 3 "$IP" 8000
 
@@ -57,6 +60,7 @@ check "the PVC closes" wait_for 10 sh -c '! grep -q "^ *[0-9]* *0 *100 " /proc/n
 check "atmarp -s $IP $I.0.101 null" atmarp -s "$IP" "$I.0.101" null
 check "/proc/net/atm/arp: atm0 PVC NULL $IP $I.0.101" arp_entry NULL "$I.0.101"
 barrier null-up > /dev/null
+wait_for 20 pings 1 "$IP"
 check "VC-mux: ping $IP: 5 of 5" pings 5 "$IP"
 check "VC-mux: ping -s 8000 $IP: 3 of 3" pings 3 "$IP" 8000
 barrier null-done > /dev/null
