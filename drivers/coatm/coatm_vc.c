@@ -196,7 +196,8 @@ void coatm_vc_close_done(struct coatm_vc *vc)
  * @vc: the VC
  *
  * Unpublishes it; a VC that was closing completes its deactivation.
- * Called with the device reset and quiesced.
+ * Called from a reset, with the device quiesced, or for a VC the device
+ * refused to re-open after one (it then holds no receive buffer).
  */
 void coatm_vc_forget(struct coatm_vc *vc)
 {
@@ -233,10 +234,7 @@ void coatm_vc_reprogram_done(struct coatm_vc *vc, u32 dev_status)
 		dev_warn(&cd->pdev->dev,
 			 "VC %u.%u refused after reset (status %u): closed\n",
 			 vc->vpi, vc->vci, dev_status);
-		spin_lock_bh(&cd->rx_lock);
-		cd->vc_table[vc->handle] = NULL;
-		spin_unlock_bh(&cd->rx_lock);
-		vc->opened = false;
+		coatm_vc_forget(vc);
 		condis_indicate_vc_status(vc->cvc, NDIS_STATUS_CLOSING);
 	}
 	if (atomic_dec_and_test(&cd->reprogram_left))

@@ -259,6 +259,7 @@ u32 condis_vc_deactivate(struct condis_vc *vc);
 u32 condis_vc_delete(struct condis_vc *vc);
 void condis_vc_get(struct condis_vc *vc);
 void condis_vc_unreserve(struct condis_vc *vc);
+void condis_count_illegal(struct condis_adapter *ad);
 void condis_vc_put(struct condis_vc *vc);
 
 /* Bounded waits for pending VC operations, in milliseconds. */

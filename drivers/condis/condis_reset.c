@@ -191,9 +191,7 @@ void condis_indicate_vc_status(struct condis_vc *vc, u32 status)
 	spin_lock_bh(&vc->lock);
 	if (vc->state != CONDIS_VC_ACTIVE) {
 		spin_unlock_bh(&vc->lock);
-		spin_lock_bh(&ad->lock);
-		ad->illegal_ops++;
-		spin_unlock_bh(&ad->lock);
+		condis_count_illegal(ad);
 		return;
 	}
 	vc->state = CONDIS_VC_DEACTIVATED;

@@ -17,15 +17,12 @@ void condis_uevent_work(struct work_struct *work)
 {
 	struct condis_adapter *ad = container_of(work, struct condis_adapter,
 						 uevent_work);
-	char carrier[] = "CARRIER=0";
-	char *envp[2] = { carrier, NULL };
 	bool up;
 
 	spin_lock_bh(&ad->lock);
 	up = ad->link_up;
 	spin_unlock_bh(&ad->lock);
-	carrier[sizeof(carrier) - 2] = up ? '1' : '0';
-	kobject_uevent_env(&ad->dev->class_dev.kobj, KOBJ_CHANGE, envp);
+	condis_status_uevent(ad, up ? "CARRIER=1" : "CARRIER=0");
 }
 
 void condis_apply_link(struct condis_adapter *ad, bool up, u32 rate)

@@ -207,7 +207,7 @@ void condis_vc_get(struct condis_vc *vc)
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_vc_get);
 
-static void condis_count_illegal(struct condis_adapter *ad)
+void condis_count_illegal(struct condis_adapter *ad)
 {
 	spin_lock_bh(&ad->lock);
 	ad->illegal_ops++;
