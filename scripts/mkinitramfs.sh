@@ -46,9 +46,10 @@ cp "$COATM_ROOT"/qemu/guest/init "$root/init"
 cp "$COATM_ROOT"/qemu/guest/lib.sh "$root/tests/lib.sh"
 cp "$COATM_ROOT"/qemu/guest/hostctl "$root/bin/hostctl"
 cp "$COATM_ROOT"/qemu/guest/scenarios/*.sh "$root/tests/"
-mkdir -p "$root/tests/pair"
+mkdir -p "$root/tests/pair" "$root/tests/demo"
+cp "$COATM_ROOT"/qemu/guest/demo/demo.sh "$root/tests/demo/"
 cp "$COATM_ROOT"/qemu/guest/pair/*.sh "$root/tests/pair/"
-chmod +x "$root/init" "$root/bin/hostctl" "$root"/tests/*.sh "$root"/tests/pair/*.sh
+chmod +x "$root/init" "$root/bin/hostctl" "$root"/tests/*.sh "$root"/tests/pair/*.sh "$root"/tests/demo/*.sh
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 echo 'nobody:x:65534:65534:nobody:/:/bin/false' >> "$root/etc/passwd"
