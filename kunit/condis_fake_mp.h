@@ -78,6 +78,7 @@ enum fake_mode {
  * @reset_bad_entry: reset calls without the adapter marked resetting and
  *	its ops_rwsem held
  * @live_ctx: per-VC contexts created and not deleted
+ * @delete_inflight: delete_vc calls on a VC with sends not yet completed
  * @after_unreg: handler calls after condis_unregister_adapter() returned
  * @unregistered: condis_unregister_adapter() returned
  * @activate_called: completed by each activate_vc call
@@ -132,6 +133,7 @@ struct fake_mp {
 	atomic_t n_reprogram;
 	atomic_t reset_bad_entry;
 	atomic_t live_ctx;
+	atomic_t delete_inflight;
 	atomic_t after_unreg;
 	bool unregistered;
 	struct completion activate_called;
@@ -249,6 +251,9 @@ static inline void fake_delete_vc(void *priv, void *ctx)
 	struct fake_vc *fv = ctx;
 
 	fake_note_call(mp);
+	/* The contract: a VC is deleted only once every send completed. */
+	if (atomic_read(&fv->vc->inflight))
+		atomic_inc(&mp->delete_inflight);
 	flush_work(&fv->work);
 	spin_lock_bh(&mp->lock);
 	list_del(&fv->node);
@@ -959,6 +964,8 @@ static inline void fake_exit(struct kunit *test)
 			    "VCs the halt did not delete");
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mp->after_unreg), 0,
 			    "miniport calls after unregister returned");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mp->delete_inflight), 0,
+			    "VCs deleted with sends in flight");
 	/* The skbs belong to the sockets: drop the miniport's list only. */
 	while (skb_dequeue(&mp->sent))
 		;

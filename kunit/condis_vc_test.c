@@ -977,6 +977,71 @@ static void halt_deactivation_never_completes(struct kunit *test)
 }
 
 /*
+ * A deactivation the miniport never completes, on a VC with sends still
+ * in the miniport: halt resets the miniport, which completes them, and
+ * deletes the VC only then (it once deleted it at once: the miniport
+ * completed the sends into freed memory).
+ */
+static void halt_stuck_deactivation_completes_sends(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct condis_vc_params p;
+	struct condis_vc *vc;
+	struct fake_sock *s;
+
+	condis_deactivate_timeout_ms = FAKE_SHORT_MS;
+	vc = fake_active(test, 205, &p);
+	s = fake_sock(test, vc, 2, 1500);
+	fake_sock_bind(test, s, vc);
+	fv_of(vc)->deact_mode = FAKE_PEND;
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), 0);
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 1), 0);
+
+	fake_unregister(mp);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_reset), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->reset_bad_entry), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[0]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[1]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vc->inflight), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->delete_inflight), 0);
+}
+
+/*
+ * Close of a socket whose VC's deactivation never completes, with sends
+ * still in the miniport: close must not return while any of them can
+ * still reach the socket (vcc->pop on a freed socket). It resets the
+ * adapter, which completes them, and the VC is deleted after.
+ */
+static void close_stuck_deactivation_completes_sends(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct condis_vc_params p;
+	struct condis_vc *vc;
+	struct fake_sock *s;
+
+	condis_deactivate_timeout_ms = FAKE_SHORT_MS;
+	vc = fake_active(test, 206, &p);
+	s = fake_sock(test, vc, 2, 1500);
+	fake_sock_bind(test, s, vc);
+	condis_vc_get(vc);	/* the socket's, as condis_open() leaves it */
+	fv_of(vc)->deact_mode = FAKE_PEND;
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), 0);
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 1), 0);
+
+	s->vcc.dev->ops->close(&s->vcc);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[0]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[1]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vc->inflight), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_reset), 1);
+	KUNIT_EXPECT_PTR_EQ(test, s->vcc.dev_data, NULL);
+	/* The late completion (the reset's) lets the VC be deleted. */
+	KUNIT_EXPECT_TRUE(test, fake_called(&mp->delete_called));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->live_ctx), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->delete_inflight), 0);
+}
+
+/*
  * Complete the activation once unregister waits for it: a VC operation
  * holds the adapter's ops_rwsem for reading across its bounded wait, and
  * unregister takes it for writing before halting.
@@ -1098,6 +1163,8 @@ static struct kunit_case condis_vc_cases[] = {
 	KUNIT_CASE(deactivating_sends_exactly_once),
 	KUNIT_CASE(halt_takes_vcs_down),
 	KUNIT_CASE(halt_deactivation_never_completes),
+	KUNIT_CASE(halt_stuck_deactivation_completes_sends),
+	KUNIT_CASE(close_stuck_deactivation_completes_sends),
 	KUNIT_CASE(halt_waits_for_pending_activation),
 	KUNIT_CASE(halt_abandoned_activation_completes),
 	{}

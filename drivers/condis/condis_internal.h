@@ -240,6 +240,8 @@ void condis_halt_vcs(struct condis_adapter *ad, int err);
 
 /* condis_reset.c */
 int condis_reset_adapter(struct condis_adapter *ad);
+bool condis_reset_miniport(struct condis_adapter *ad);
+void condis_reset_end(struct condis_adapter *ad, bool failed);
 void condis_reset_work(struct work_struct *work);
 void condis_status_uevent(struct condis_adapter *ad, const char *env);
 extern unsigned int condis_reset_timeout_ms;

@@ -53,27 +53,26 @@ void condis_status_uevent(struct condis_adapter *ad, const char *env)
 }
 
 /**
- * condis_reset_adapter() - reset an adapter, keeping its VCs
+ * condis_reset_miniport() - the core of a reset: the miniport's handler
  * @ad: the adapter
  *
- * Context: process context, may sleep.
- * Return: 0; -EOPNOTSUPP if the miniport cannot reset; -ENODEV if the
- * adapter is halted; -EIO if the device is dead (every VC was halted).
+ * Marks the adapter resetting, waits for sends inside the miniport (RCU)
+ * and for OID requests and VC operations (ops_rwsem), calls the reset
+ * handler and waits, bounded, for a pending one. Leaves @ad->resetting
+ * set: the caller clears it once it is done (after halting every VC if
+ * the reset failed).
+ *
+ * Context: process context, may sleep; the caller holds @ad->reset_mutex
+ * and not @ad->ops_rwsem.
+ * Return: true if the reset failed (the device is dead).
  */
-int condis_reset_adapter(struct condis_adapter *ad)
+bool condis_reset_miniport(struct condis_adapter *ad)
 {
 	bool failed;
 	u32 status;
 
-	if (!ad->ops->reset)
-		return -EOPNOTSUPP;
-	mutex_lock(&ad->reset_mutex);
+	lockdep_assert_held(&ad->reset_mutex);
 	spin_lock_bh(&ad->lock);
-	if (ad->halted) {
-		spin_unlock_bh(&ad->lock);
-		mutex_unlock(&ad->reset_mutex);
-		return -ENODEV;
-	}
 	ad->resetting = true;
 	ad->resets++;
 	spin_unlock_bh(&ad->lock);
@@ -103,19 +102,50 @@ int condis_reset_adapter(struct condis_adapter *ad)
 		ad->reset_failures++;
 	spin_unlock_bh(&ad->lock);
 	up_write(&ad->ops_rwsem);
-
-	if (failed) {
+	if (failed)
 		dev_err(ad->info.parent,
-			"condis: atm%d: reset failed (0x%08x): device dead, closing every VC\n",
+			"condis: atm%d: reset failed (0x%08x): device dead\n",
 			ad->dev->number, status);
-		/* Sends still complete with RESET_IN_PROGRESS meanwhile. */
-		condis_halt_vcs(ad, -EIO);
-	}
+	return failed;
+}
+
+/* The end of a reset: sends go to the miniport again. */
+void condis_reset_end(struct condis_adapter *ad, bool failed)
+{
 	spin_lock_bh(&ad->lock);
 	ad->resetting = false;
 	spin_unlock_bh(&ad->lock);
 	condis_status_uevent(ad, failed ? "CONDIS_RESET=FAILED" :
 					  "CONDIS_RESET=END");
+}
+
+/**
+ * condis_reset_adapter() - reset an adapter, keeping its VCs
+ * @ad: the adapter
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EOPNOTSUPP if the miniport cannot reset; -ENODEV if the
+ * adapter is halted; -EIO if the device is dead (every VC was halted).
+ */
+int condis_reset_adapter(struct condis_adapter *ad)
+{
+	bool failed, halted;
+
+	if (!ad->ops->reset)
+		return -EOPNOTSUPP;
+	mutex_lock(&ad->reset_mutex);
+	spin_lock_bh(&ad->lock);
+	halted = ad->halted;
+	spin_unlock_bh(&ad->lock);
+	if (halted) {
+		mutex_unlock(&ad->reset_mutex);
+		return -ENODEV;
+	}
+	failed = condis_reset_miniport(ad);
+	/* Sends still complete with RESET_IN_PROGRESS meanwhile. */
+	if (failed)
+		condis_halt_vcs(ad, -EIO);
+	condis_reset_end(ad, failed);
 	mutex_unlock(&ad->reset_mutex);
 	return failed ? -EIO : 0;
 }

@@ -226,6 +226,7 @@ static void condis_abandoned_work(struct work_struct *work);
 static u32 condis_vc_activate_locked(struct condis_vc *vc,
 				     const struct condis_vc_params *p);
 static u32 condis_vc_deactivate_locked(struct condis_vc *vc);
+static void condis_vc_unstick(struct condis_vc *vc, bool reset_held, int err);
 
 /* Cells/s a VC with @p reserves: CBR PCR or VBR SCR of its TX side. */
 static u64 condis_reservation(const struct condis_vc_params *p)
@@ -713,12 +714,16 @@ void condis_close(struct atm_vcc *vcc)
 	spin_unlock_bh(&vc->lock);
 
 	if (!deleted) {
+		/*
+		 * The socket may go away once close returns: no send on it
+		 * may be left in the miniport. A deactivation that timed out
+		 * is finished by a reset; the VC is deleted by its completion
+		 * (condis_abandoned_work()).
+		 */
 		if (condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
 			condis_vc_delete(vc);
 		else
-			dev_warn(vc->ad->info.parent,
-				 "condis: %d.%d.%d: deactivation timed out\n",
-				 vcc->dev->number, vcc->vpi, vcc->vci);
+			condis_vc_unstick(vc, false, 0);
 	}
 	vcc->dev_data = NULL;
 	condis_vc_put(vc);	/* the socket's reference */
@@ -825,6 +830,59 @@ drop:
 	return err;
 }
 
+/*
+ * One send fewer in the miniport. After the last one, condis_vc_wait_sends()
+ * may return and the socket go away: the skb was given back before this.
+ */
+static void condis_vc_send_done(struct condis_vc *vc)
+{
+	if (atomic_dec_and_test(&vc->inflight))
+		wake_up_var(&vc->inflight);
+}
+
+/*
+ * Wait until the miniport completed every send on @vc. The miniport must
+ * (a reset completes them all); one that does not is named every
+ * deactivate_timeout_ms, and the wait goes on: returning would let it
+ * complete into a socket, or a VC, that is gone.
+ */
+static void condis_vc_wait_sends(struct condis_vc *vc)
+{
+	unsigned long t = msecs_to_jiffies(condis_deactivate_timeout_ms);
+
+	while (!wait_var_event_timeout(&vc->inflight,
+				       !atomic_read(&vc->inflight), t))
+		dev_err(vc->ad->info.parent,
+			"condis: VC %u.%u: %d sends still in the miniport\n",
+			vc->params.vpi, vc->params.vci,
+			atomic_read(&vc->inflight));
+}
+
+/*
+ * A VC operation on @vc outlived its bounded wait: the miniport does not
+ * finish it (a hung device, a command lost). Reset the miniport, which
+ * completes every send it holds and finishes every pending operation
+ * (condis_miniport_ops.reset), then wait for the VC's last send.
+ * @reset_held: the caller holds reset_mutex (halt); then the adapter is
+ * halted, or a reset just failed and the miniport already gave up all.
+ *
+ * Context: process context, may sleep.
+ */
+static void condis_vc_unstick(struct condis_vc *vc, bool reset_held, int err)
+{
+	struct condis_adapter *ad = vc->ad;
+
+	dev_warn(ad->info.parent,
+		 "condis: VC %u.%u does not stop (%d sends in flight): resetting atm%d\n",
+		 vc->params.vpi, vc->params.vci, atomic_read(&vc->inflight),
+		 ad->dev->number);
+	if (!reset_held)
+		condis_reset_adapter(ad);	/* -ENODEV: halt does it */
+	else if (!err && ad->ops->reset)
+		condis_reset_end(ad, condis_reset_miniport(ad));
+	condis_vc_wait_sends(vc);
+}
+
 /**
  * condis_send_complete() - the miniport is done with a send
  * @vc: the VC it was sent on
@@ -847,7 +905,7 @@ void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 		atomic64_inc(status == NDIS_STATUS_SUCCESS ?
 			     &vc->ad->oam_tx : &vc->ad->oam_dropped);
 		dev_kfree_skb_any(skb);
-		atomic_dec(&vc->inflight);
+		condis_vc_send_done(vc);
 		return;
 	}
 
@@ -864,7 +922,7 @@ void condis_send_complete(struct condis_vc *vc, struct sk_buff *skb,
 		vcc->pop(vcc, skb);
 	else
 		dev_kfree_skb_any(skb);
-	atomic_dec(&vc->inflight);
+	condis_vc_send_done(vc);
 }
 EXPORT_SYMBOL_GPL(condis_send_complete);
 
@@ -1063,7 +1121,7 @@ void condis_halt_vcs(struct condis_adapter *ad, int err)
 {
 	unsigned long timeout = msecs_to_jiffies(condis_deactivate_timeout_ms);
 	struct condis_vc *vc;
-	bool busy, deleted;
+	bool busy, deleted, stuck;
 
 	for (;;) {
 		spin_lock_bh(&ad->lock);
@@ -1088,9 +1146,18 @@ void condis_halt_vcs(struct condis_adapter *ad, int err)
 			wait_for_completion_timeout(&vc->op_done, timeout);
 		if (cancel_work_sync(&vc->cleanup_work))
 			condis_vc_put(vc);	/* the cancelled work's */
-		if (condis_vc_deactivate(vc) == NDIS_STATUS_PENDING)
-			dev_warn(ad->info.parent,
-				 "condis: halt: deactivation timed out\n");
+		stuck = condis_vc_deactivate(vc) == NDIS_STATUS_PENDING;
+		spin_lock_bh(&vc->lock);
+		stuck |= vc->state == CONDIS_VC_ACTIVATING ||
+			 vc->state == CONDIS_VC_DEACTIVATING;
+		spin_unlock_bh(&vc->lock);
+		/* The miniport must give back every send before delete_vc. */
+		if (stuck || atomic_read(&vc->inflight)) {
+			condis_vc_unstick(vc, true, err);
+			/* The reset's completion queued the cleanup work. */
+			if (cancel_work_sync(&vc->cleanup_work))
+				condis_vc_put(vc);
+		}
 		spin_lock_bh(&vc->lock);
 		/* Whatever happened, the miniport forgets this VC now. */
 		vc->state = CONDIS_VC_DEACTIVATED;
