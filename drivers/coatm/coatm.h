@@ -104,9 +104,17 @@ struct coatm_rx_buf {
  * @dir: COATM_DIR_* bits
  * @max_sdu: largest SDU accepted on receive
  * @inflight: sends accepted and not yet completed (under @tx_lock)
- * @closing: deactivation requested; CLOSE goes out when @inflight is 0
- *	(under @tx_lock)
+ * @closing: deactivation requested; CLOSE goes out when @inflight is 0,
+ *	or when @drain_work gives up waiting (under @tx_lock)
  * @close_posted: the CLOSE command was posted (under @tx_lock)
+ * @close_done: the device answered the CLOSE while sends were still to
+ *	be completed: the last one completes the deactivation (under
+ *	@tx_lock)
+ * @drain_work: a closing VC whose sends did not go out in close_drain_ms
+ *	(a VC shaped far below them): discards the rest and closes it
+ * @tx_rate: cells/s the device may send the VC at (its PCR, or SCR for
+ *	VBR; 0: the line rate), for the TX watchdog (under @tx_lock)
+ * @tx_max_cells: cells of the largest SDU posted on the VC (under @tx_lock)
  * @reactivate: the pending OPEN/MODIFY is a MODIFY
  * @frags: buffer ids of the AAL5 PDU being received (under @rx_lock)
  * @frag_len: bytes in each of @frags
@@ -128,6 +136,10 @@ struct coatm_vc {
 	u32 inflight;
 	bool closing;
 	bool close_posted;
+	bool close_done;
+	struct delayed_work drain_work;
+	u32 tx_rate;
+	u32 tx_max_cells;
 	bool reactivate;
 	u32 frags[COATM_MAX_FRAGS];
 	u32 frag_len[COATM_MAX_FRAGS];
@@ -232,6 +244,9 @@ struct coatm_errors {
  * @wd_since: jiffies when TX last made progress
  * @resets: resets done
  * @reset_tx_lost: sends completed with RESET_IN_PROGRESS by resets
+ * @tx_aborted: sends a closing VC discarded after close_drain_ms (under
+ *	@tx_lock)
+ * @wd_checks: watchdog checks done (it runs every tx_timeout_ms / 4)
  * @reprogram_left: re-programming OPENs not yet answered, plus one
  * @reprogram_done: completed when @reprogram_left drops to zero
  * @cnt_base: device counters banked by resets (the device zeroes them)
@@ -292,6 +307,8 @@ struct coatm_dev {
 	unsigned long wd_since;
 	u64 resets;
 	u64 reset_tx_lost;
+	u64 tx_aborted;
+	atomic_t wd_checks;
 	atomic_t reprogram_left;
 	struct completion reprogram_done;
 	u64 cnt_base[COATM_NUM_COUNTERS];
@@ -345,6 +362,8 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 		   struct sk_buff *skb, bool oam);
 void coatm_tx_tasklet(struct tasklet_struct *t);
 void coatm_tx_reclaim(struct coatm_dev *cd);
+void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc);
+unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd, u32 head);
 
 /* coatm_rx.c */
 int coatm_rx_alloc_bufs(struct coatm_dev *cd);
@@ -377,6 +396,7 @@ u32 coatm_oid_request(void *priv, void *vc_ctx, struct condis_oid_req *req);
 extern const struct condis_miniport_ops coatm_miniport_ops;
 void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status);
 void coatm_vc_close_done(struct coatm_vc *vc);
+void coatm_vc_closed(struct coatm_vc *vc);
 void coatm_vc_drained(struct coatm_vc *vc);
 void coatm_vc_reprogram_done(struct coatm_vc *vc, u32 dev_status);
 void coatm_vc_forget(struct coatm_vc *vc);

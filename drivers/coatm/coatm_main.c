@@ -35,6 +35,7 @@ static void coatm_init_state(struct coatm_dev *cd)
 	ida_init(&cd->vc_ida);
 	atomic_set(&cd->irqs, 0);
 	atomic_set(&cd->link_events, 0);
+	atomic_set(&cd->wd_checks, 0);
 }
 
 /**
@@ -63,12 +64,16 @@ int coatm_hw_start(struct coatm_dev *cd, u32 ctrl)
 /* Stop the device and free what the data path allocated. */
 static void coatm_teardown(struct coatm_dev *cd)
 {
+	unsigned int left = 0;
 	struct sk_buff *skb;
 	u32 i;
 
 	coatm_hw_reset(cd);	/* no DMA after this */
-	/* Halt closed every VC, so nothing should be left; if the device
-	 * died with sends on it, unmap and free them.
+	/*
+	 * Halt completed every send before it deleted the VCs (the shim
+	 * resets a miniport whose VC does not stop), so nothing is left. If
+	 * something is, its socket and VC may be gone: unmap and free it
+	 * without completing it, and say so.
 	 */
 	for (i = 0; cd->tx_slots && i < cd->tx.size; i++) {
 		struct coatm_tx_slot *s = &cd->tx_slots[i];
@@ -79,11 +84,17 @@ static void coatm_teardown(struct coatm_dev *cd)
 				 DMA_TO_DEVICE);
 		dev_kfree_skb_any(s->skb);
 		s->skb = NULL;
+		left++;
 	}
-	while ((skb = skb_dequeue(&cd->tx_backlog)))
+	while ((skb = skb_dequeue(&cd->tx_backlog))) {
 		dev_kfree_skb_any(skb);
-	while ((skb = skb_dequeue(&cd->tx_done)))
+		left++;
+	}
+	while ((skb = skb_dequeue(&cd->tx_done))) {
 		dev_kfree_skb_any(skb);
+		left++;
+	}
+	WARN(left, "coatm: %u sends left at teardown\n", left);
 	coatm_rx_free_bufs(cd);
 	coatm_rings_free(cd);
 }

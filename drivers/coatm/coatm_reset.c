@@ -66,10 +66,12 @@ static bool coatm_tx_stalled(struct coatm_dev *cd)
 	u32 head = coatm_sb_index(cd, COATM_SB_TX_HEAD);
 	/* The low word is enough to see movement. */
 	u32 cells = coatm_rd(cd, COATM_REG_COUNTER_LO(COATM_CNT_TX_CELLS));
+	unsigned long grace;
 	u32 prod;
 
 	spin_lock_bh(&cd->tx_lock);
 	prod = cd->tx.prod;
+	grace = coatm_tx_shaping_grace(cd, head);
 	spin_unlock_bh(&cd->tx_lock);
 
 	if (head == prod || head != cd->wd_head || cells != cd->wd_cells) {
@@ -78,7 +80,8 @@ static bool coatm_tx_stalled(struct coatm_dev *cd)
 		cd->wd_since = jiffies;
 		return false;
 	}
-	return time_after(jiffies, cd->wd_since +
+	/* A PDU waiting for its VC's shaping is not a stall. */
+	return time_after(jiffies, cd->wd_since + grace +
 			  msecs_to_jiffies(READ_ONCE(tx_timeout_ms)));
 }
 
@@ -87,6 +90,7 @@ void coatm_watchdog_work(struct work_struct *work)
 	struct coatm_dev *cd = container_of(to_delayed_work(work),
 					    struct coatm_dev, watchdog);
 
+	atomic_inc(&cd->wd_checks);
 	if (!coatm_hw_alive(cd)) {
 		cd->err.dead++;
 		dev_err(&cd->pdev->dev, "device does not answer (ID 0x%08x): reset\n",

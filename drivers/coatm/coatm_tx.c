@@ -54,6 +54,9 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
 			     DMA_TO_DEVICE);
 	if (dma_mapping_error(&cd->pdev->dev, dma))
 		return NDIS_STATUS_RESOURCES;
+	vc->tx_max_cells = max(vc->tx_max_cells, off ? 1 :
+			       DIV_ROUND_UP(len + COATM_AAL5_TRAILER,
+					    COATM_CELL_PAYLOAD));
 	s->skb = skb;
 	s->dma = dma;
 	s->map_len = skb->len;
@@ -173,7 +176,8 @@ static void coatm_tx_refill_locked(struct coatm_dev *cd,
 static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
 {
 	struct coatm_vc *vcs[COATM_TX_CHUNK], *drained[COATM_TX_CHUNK];
-	unsigned int i, n = 0, nd = 0;
+	struct coatm_vc *closed[COATM_TX_CHUNK];
+	unsigned int i, n = 0, nd = 0, nc = 0;
 	struct sk_buff *skb;
 
 	while (n < COATM_TX_CHUNK && (skb = __skb_dequeue(done))) {
@@ -190,14 +194,106 @@ static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
 	for (i = 0; i < n; i++) {
 		struct coatm_vc *vc = vcs[i];
 
-		if (--vc->inflight || !vc->closing || vc->close_posted)
+		if (--vc->inflight || !vc->closing)
 			continue;
-		vc->close_posted = true;
-		drained[nd++] = vc;
+		if (!vc->close_posted) {
+			vc->close_posted = true;
+			drained[nd++] = vc;
+		} else if (vc->close_done) {
+			/* The device closed it before we reaped the last. */
+			vc->close_done = false;
+			closed[nc++] = vc;
+		}
 	}
 	spin_unlock_bh(&cd->tx_lock);
 	for (i = 0; i < nd; i++)
 		coatm_vc_drained(drained[i]);
+	for (i = 0; i < nc; i++)
+		coatm_vc_closed(closed[i]);
+}
+
+static void coatm_tx_complete_all(struct coatm_dev *cd,
+				  struct sk_buff_head *done)
+{
+	while (!skb_queue_empty(done))
+		coatm_tx_complete(cd, done);
+}
+
+/**
+ * coatm_tx_abort_vc() - give up the sends of a closing VC that are still queued
+ * @cd: the device
+ * @vc: a closing VC, its CLOSE not posted yet
+ *
+ * Completes the VC's sends waiting on the backlog with
+ * %NDIS_STATUS_REQUEST_ABORTED and posts the CLOSE, which makes the
+ * device complete those already on the ring with BAD_VC. The last
+ * completion, or the CLOSE's event, whichever comes later, completes the
+ * deactivation.
+ *
+ * Context: process context (the driver's workqueue).
+ */
+void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc)
+{
+	struct sk_buff *skb, *tmp;
+	struct sk_buff_head done;
+	unsigned int n = 0;
+
+	__skb_queue_head_init(&done);
+	spin_lock_bh(&cd->tx_lock);
+	/* Drained meanwhile, or a reset is closing it. */
+	if (!vc->closing || vc->close_posted || cd->resetting) {
+		spin_unlock_bh(&cd->tx_lock);
+		return;
+	}
+	vc->close_posted = true;
+	skb_queue_walk_safe(&cd->tx_backlog, skb, tmp) {
+		if (coatm_cb(skb)->vc != vc)
+			continue;
+		__skb_unlink(skb, &cd->tx_backlog);
+		coatm_cb(skb)->status = NDIS_STATUS_REQUEST_ABORTED;
+		__skb_queue_tail(&done, skb);
+		n++;
+	}
+	cd->tx_aborted += n;
+	spin_unlock_bh(&cd->tx_lock);
+	dev_dbg(&cd->pdev->dev, "VC %u.%u: sends still queued at close: %u discarded, %u on the ring\n",
+		vc->vpi, vc->vci, n, vc->inflight - n);
+	coatm_tx_complete_all(cd, &done);
+	if (coatm_cmd_post(cd, vc, COATM_CMD_CLOSE, NULL))
+		dev_err(&cd->pdev->dev,
+			"no room to close VC %u.%u; its close will time out\n",
+			vc->vpi, vc->vci);
+}
+
+/**
+ * coatm_tx_shaping_grace() - how long the TX head may wait for its shaping
+ * @cd: the device
+ * @head: TX HEAD as the device announced it
+ *
+ * The device sends a PDU when its VC's shaping allows: after a PDU of n
+ * cells, the next one on that VC may wait n cell times at the VC's rate.
+ * The descriptor at @head waits at most the cell times of the largest SDU
+ * posted on its VC, at its rate: no sign of a dead device before that.
+ *
+ * Context: any; the caller holds tx_lock.
+ * Return: the wait in jiffies; 0 if @head names no posted descriptor.
+ */
+unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd, u32 head)
+{
+	u32 outstanding = coatm_ring_used(cd->tx.prod, cd->tx.cons);
+	struct coatm_tx_slot *s;
+	u32 rate;
+
+	lockdep_assert_held(&cd->tx_lock);
+	/* A value from the device: only an index the driver posted counts. */
+	if (head == cd->tx.prod ||
+	    !coatm_ring_advance_valid(cd->tx.cons, head, outstanding))
+		return 0;
+	s = &cd->tx_slots[coatm_ring_slot(cd->tx.size, head)];
+	if (!s->skb)
+		return 0;
+	rate = s->vc->tx_rate ?: cd->caps.line_rate;
+	return DIV_ROUND_UP_ULL((u64)s->vc->tx_max_cells * HZ, rate);
 }
 
 /**
@@ -246,8 +342,7 @@ void coatm_tx_reclaim(struct coatm_dev *cd)
 	}
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
-	while (!skb_queue_empty(&done))
-		coatm_tx_complete(cd, &done);
+	coatm_tx_complete_all(cd, &done);
 }
 
 void coatm_tx_tasklet(struct tasklet_struct *t)
@@ -261,7 +356,5 @@ void coatm_tx_tasklet(struct tasklet_struct *t)
 	coatm_tx_refill_locked(cd, &done);
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
-
-	while (!skb_queue_empty(&done))
-		coatm_tx_complete(cd, &done);
+	coatm_tx_complete_all(cd, &done);
 }

@@ -11,8 +11,22 @@
  * coatm_vc_drained(), which may run in BH context.
  */
 
+#include <linux/module.h>
 #include <linux/slab.h>
 #include "coatm.h"
+
+static unsigned int close_drain_ms = 2000;
+module_param(close_drain_ms, uint, 0644);
+MODULE_PARM_DESC(close_drain_ms, "How long a closing VC's queued sends may take to go out before the rest is discarded (ms)");
+
+/* A closing VC did not drain in close_drain_ms: discard and close. */
+static void coatm_vc_drain_timeout(struct work_struct *work)
+{
+	struct coatm_vc *vc = container_of(to_delayed_work(work),
+					   struct coatm_vc, drain_work);
+
+	coatm_tx_abort_vc(vc->cd, vc);
+}
 
 static u32 coatm_create_vc(void *priv, struct condis_vc *cvc, void **ctx)
 {
@@ -31,6 +45,7 @@ static u32 coatm_create_vc(void *priv, struct condis_vc *cvc, void **ctx)
 	vc->cd = cd;
 	vc->cvc = cvc;
 	vc->handle = h;
+	INIT_DELAYED_WORK(&vc->drain_work, coatm_vc_drain_timeout);
 	*ctx = vc;
 	return NDIS_STATUS_SUCCESS;
 }
@@ -41,6 +56,7 @@ static void coatm_delete_vc(void *priv, void *ctx)
 	struct coatm_vc *vc = ctx;
 	u32 i;
 
+	cancel_delayed_work_sync(&vc->drain_work);
 	/* A command still pending for it completes into nothing. */
 	spin_lock_bh(&cd->cmd_lock);
 	for (i = 0; i < cd->cmd.size; i++)
@@ -58,6 +74,26 @@ static void coatm_delete_vc(void *priv, void *ctx)
 	}
 	ida_free(&cd->vc_ida, vc->handle);
 	kfree(vc);
+}
+
+/*
+ * The rate the device shapes @vc's TX to, for the watchdog: the slower of
+ * the old and new rates while a change pends (@done: the new one only).
+ */
+static void coatm_vc_set_tx_rate(struct coatm_vc *vc,
+				 const struct condis_vc_params *p, bool done)
+{
+	u32 rate = 0;
+
+	if (p->tx.service == NDIS_ATM_SERVICE_CATEGORY_CBR)
+		rate = p->tx.pcr;
+	else if (p->tx.service == NDIS_ATM_SERVICE_CATEGORY_VBR)
+		rate = p->tx.scr ?: p->tx.pcr;
+	spin_lock_bh(&vc->cd->tx_lock);
+	if (!done && vc->opened && vc->tx_rate && (!rate || rate > vc->tx_rate))
+		rate = vc->tx_rate;
+	vc->tx_rate = rate;
+	spin_unlock_bh(&vc->cd->tx_lock);
 }
 
 static u32 coatm_activate_vc(void *priv, void *ctx,
@@ -100,6 +136,8 @@ static u32 coatm_activate_vc(void *priv, void *ctx,
 			      p->rx.max_sdu : COATM_AAL5_MAX_SDU;
 	}
 	vc->reactivate = opcode == COATM_CMD_MODIFY;
+	/* A MODIFY to a lower rate: the watchdog allows for the lower one. */
+	coatm_vc_set_tx_rate(vc, p, false);
 	if (coatm_cmd_post(cd, vc, opcode, p))
 		return NDIS_STATUS_RESOURCES;
 	return NDIS_STATUS_PENDING;
@@ -123,6 +161,8 @@ void coatm_vc_open_done(struct coatm_vc *vc, u32 dev_status)
 		vc->opened = true;
 	}
 	/* A failed MODIFY leaves the old parameters in force. */
+	if (status == NDIS_STATUS_SUCCESS)
+		coatm_vc_set_tx_rate(vc, condis_vc_params(vc->cvc), true);
 	condis_activate_vc_complete(vc->cvc, status);
 }
 
@@ -136,12 +176,21 @@ static u32 coatm_deactivate_vc(void *priv, void *ctx)
 		return NDIS_STATUS_SUCCESS;
 	spin_lock_bh(&cd->tx_lock);
 	vc->closing = true;
+	vc->close_done = false;
 	drained = !vc->inflight;
 	if (drained)
 		vc->close_posted = true;
 	spin_unlock_bh(&cd->tx_lock);
+	/*
+	 * Sends still queued get close_drain_ms to go out; a VC shaped far
+	 * below them (a few cells/s) would otherwise hold its close, and
+	 * its socket, for minutes.
+	 */
 	if (drained)
 		coatm_vc_drained(vc);
+	else
+		queue_delayed_work(cd->wq, &vc->drain_work,
+				   msecs_to_jiffies(READ_ONCE(close_drain_ms)));
 	return NDIS_STATUS_PENDING;
 }
 
@@ -175,6 +224,7 @@ void coatm_vc_drained(struct coatm_vc *vc)
 void coatm_vc_close_done(struct coatm_vc *vc)
 {
 	struct coatm_dev *cd = vc->cd;
+	bool last;
 
 	spin_lock_bh(&cd->rx_lock);
 	coatm_rx_poll_locked(cd);
@@ -183,10 +233,37 @@ void coatm_vc_close_done(struct coatm_vc *vc)
 	coatm_rx_release_vc_locked(cd, vc);
 	spin_unlock_bh(&cd->rx_lock);
 
+	/*
+	 * A CLOSE posted by coatm_tx_abort_vc(): the device completed the
+	 * VC's descriptors before this event, but the TX tasklet may not
+	 * have reaped them yet; the last one it completes finishes.
+	 */
+	spin_lock_bh(&cd->tx_lock);
+	last = !vc->inflight;
+	vc->close_done = !last;
+	spin_unlock_bh(&cd->tx_lock);
+	if (last)
+		coatm_vc_closed(vc);
+}
+
+/**
+ * coatm_vc_closed() - a VC is closed in the device and has no send left
+ * @vc: the VC
+ *
+ * Completes its deactivation.
+ *
+ * Context: process or BH context.
+ */
+void coatm_vc_closed(struct coatm_vc *vc)
+{
+	struct coatm_dev *cd = vc->cd;
+
 	spin_lock_bh(&cd->tx_lock);
 	vc->closing = false;
 	vc->close_posted = false;
+	vc->close_done = false;
 	spin_unlock_bh(&cd->tx_lock);
+	cancel_delayed_work(&vc->drain_work);
 	vc->opened = false;
 	condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
 }
@@ -212,7 +289,9 @@ void coatm_vc_forget(struct coatm_vc *vc)
 	closing = vc->closing;
 	vc->closing = false;
 	vc->close_posted = false;
+	vc->close_done = false;
 	spin_unlock_bh(&cd->tx_lock);
+	cancel_delayed_work(&vc->drain_work);
 	vc->opened = false;
 	if (closing)
 		condis_deactivate_vc_complete(vc->cvc, NDIS_STATUS_SUCCESS);
@@ -319,8 +398,9 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 				 cd->err.dead);
 	case 5:
 		return scnprintf(page, PAGE_SIZE,
-				 "resets %llu reset_tx_lost %llu%s\n",
-				 cd->resets, cd->reset_tx_lost,
+				 "resets %llu reset_tx_lost %llu tx_aborted %llu watchdog_checks %u%s\n",
+				 cd->resets, cd->reset_tx_lost, cd->tx_aborted,
+				 atomic_read(&cd->wd_checks),
 				 cd->dead ? " dead" : "");
 	default:
 		return 0;
