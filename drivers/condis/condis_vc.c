@@ -760,7 +760,6 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 {
 	struct condis_vc *vc = vcc->dev_data;
 	struct condis_adapter *ad;
-	u32 status = NDIS_STATUS_SUCCESS;
 	int err = 0;
 
 	if (!vc) {
@@ -777,8 +776,7 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 			err = -EINVAL;
 	} else if (!skb->len) {
 		err = -EINVAL;		/* length 0 is AAL5's abort */
-	} else if (skb->len > vc->params.tx.max_sdu ||
-		   skb->len > ad->info.max_sdu) {
+	} else if (skb->len > ad->info.max_sdu) {
 		err = -EMSGSIZE;
 	}
 	if (err)
@@ -796,14 +794,17 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	 */
 	rcu_read_lock();
 	spin_lock_bh(&vc->lock);
-	if (vc->state != CONDIS_VC_ACTIVE)
-		status = NDIS_STATUS_VC_NOT_ACTIVATED;
+	/* A re-activation rewrites vc->params under vc->lock. */
+	if (vc->params.aal != NDIS_AAL_TYPE_AAL0 &&
+	    skb->len > vc->params.tx.max_sdu)
+		err = -EMSGSIZE;
+	else if (vc->state != CONDIS_VC_ACTIVE)
+		err = condis_status_to_errno(NDIS_STATUS_VC_NOT_ACTIVATED);
 	else
 		atomic_inc(&vc->inflight);
 	spin_unlock_bh(&vc->lock);
-	if (status != NDIS_STATUS_SUCCESS) {
+	if (err) {
 		rcu_read_unlock();
-		err = condis_status_to_errno(status);
 		goto drop;
 	}
 
