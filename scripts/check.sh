@@ -9,7 +9,7 @@ cd "$COATM_ROOT"
 
 if [ -z "${KDIR:-}" ]; then
 	KDIR=/lib/modules/$(uname -r)/build
-	[ -d "$KDIR" ] || KDIR=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-kernel.sh)
+	[ -d "$KDIR" ] || KDIR=$(kernel_tree)
 fi
 fail=0
 

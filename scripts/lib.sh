@@ -35,6 +35,46 @@ qemu_dir() {
 		"$COATM_ROOT/scripts/build-qemu.sh")"
 }
 
+# The device model's identity, as scripts/build-qemu.sh names its binaries:
+# its sources and the register map.
+qemu_model() {
+	cat "$COATM_ROOT"/qemu/*.c "$COATM_ROOT"/qemu/*.h \
+		"$COATM_ROOT"/qemu/meson.build "$COATM_ROOT/include/hw/coatm_regs.h" |
+		sha256sum | cut -c1-16
+}
+
+# built_once DONE SCRIPT: SCRIPT's output, the script run under the
+# machine's build lock (a cold build takes both cores: one at a time), or
+# DONE at once if that already exists: a cached build never waits behind
+# someone else's cold one. DONE is printed as SCRIPT prints its result.
+built_once() {
+	if [ -e "$1" ]; then
+		echo "$2"
+		return 0
+	fi
+	flock "$COATM_CACHE/.build.lock" bash "$COATM_ROOT/scripts/$3"
+}
+
+# The test kernel's tree, QEMU's binary, the stock kernel's tree: each
+# built once (scripts/build-*.sh) and then taken from the cache.
+kernel_tree() {
+	local d
+	d=$(kernel_dir)
+	built_once "$d/.coatm-done" "$d" build-kernel.sh
+}
+
+qemu_binary() {
+	local b
+	b=$(qemu_dir)/bin-$(qemu_model)/qemu-system-x86_64
+	built_once "$b" "$b" build-qemu.sh
+}
+
+stock_tree() {
+	local d
+	d=$(stock_dir)
+	built_once "$d/.coatm-done" "$d" build-stock.sh
+}
+
 # The Debian distribution kernel of the stock-kernel stage (scripts/stock.sh):
 # the ABI that the installed linux-headers-amd64 depends on, e.g.
 # 6.1.0-56-amd64, the version of its headers package, e.g. 6.1.192-2, the

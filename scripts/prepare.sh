@@ -9,8 +9,8 @@ cd "$COATM_ROOT"
 out=$1
 mkdir -p "$out" "$COATM_CACHE"
 bash scripts/deps.sh >&2
-kdir=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-kernel.sh)
-qemu=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-qemu.sh)
+kdir=$(kernel_tree)
+qemu=$(qemu_binary)
 make -s KDIR="$kdir" modules >&2
 bash scripts/mkinitramfs.sh "$out/initramfs.cpio" "$kdir" "$COATM_ROOT"
 echo "KDIR=$kdir"

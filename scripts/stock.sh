@@ -33,8 +33,8 @@ exec 5>&1
 bash scripts/deps.sh >&2
 kver=$(stock_kver)
 hdr=/usr/src/linux-headers-$kver
-img=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-stock.sh)
-qemu=$(flock "$COATM_CACHE/.build.lock" bash scripts/build-qemu.sh)
+img=$(stock_tree)
+qemu=$(qemu_binary)
 debmods=$img/root/lib/modules/$kver
 
 passed=0
