@@ -594,13 +594,13 @@ static void deactivated_activate_fails_stays_deactivated(struct kunit *test)
 static void completion_wrong_state_refused(struct kunit *test)
 {
 	struct fake_mp *mp = test->priv;
-	struct condis_vc_params p;
+	struct condis_vc_params p, pa, pd;
 	struct condis_vc *c, *a, *d;
 	u64 ill;
 
 	c = fake_create(test, 170, &p);
-	a = fake_active(test, 171, &p);		/* PCR 1000 */
-	d = fake_deactivated(test, 172, &p);
+	a = fake_active(test, 171, &pa);	/* PCR 1000 */
+	d = fake_deactivated(test, 172, &pd);
 	ill = illegal_ops(mp->ad);
 
 	condis_activate_vc_complete(c, NDIS_STATUS_SUCCESS);

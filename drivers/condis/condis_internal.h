@@ -151,10 +151,16 @@ struct condis_vc_stats {
  * @ad: the adapter
  * @vcc: the Linux socket side, NULL once detached
  * @ctx: the miniport's per-VC context from create_vc
- * @lock: protects @state, @vcc, @op_status, @abandoned, @deleted,
+ * @lock: protects @state, @vcc, @params, @op_status, @abandoned, @deleted,
  *	@reactivating and @old_params
+ * @vpi: VPI, fixed at create (read without a lock)
+ * @vci: VCI, fixed at create (read without a lock)
+ * @aal: AAL type, fixed at create (read without a lock)
+ * @dirs: %CONDIS_VC_TRANSMIT and/or %CONDIS_VC_RECEIVE, fixed at create
+ *	(read without a lock)
  * @state: CoNDIS state
- * @params: media parameters in force (or being activated)
+ * @params: media parameters in force (or being activated); the miniport
+ *	may write granted rates into them while an activation pends
  * @old_params: parameters to restore if a re-activation fails
  * @reactivating: the pending activation changes an active VC
  * @prev_state: the state a failed (non-re-)activation returns to
@@ -162,6 +168,7 @@ struct condis_vc_stats {
  * @op_done: completed by condis_{,de}activate_vc_complete()
  * @abandoned: a bounded wait gave up; the completion finishes the job
  * @deleted: delete_vc was called; the miniport no longer knows the VC
+ *	(written under @lock, read locklessly by condis_find_vc())
  * @ctx_rwsem: held for reading by a per-VC OID request from its check of
  *	@deleted until it is out of the miniport's oid_request; taken for
  *	writing by delete, after setting @deleted, before delete_vc frees @ctx
@@ -182,6 +189,10 @@ struct condis_vc {
 	struct atm_vcc *vcc;
 	void *ctx;
 	spinlock_t lock;	/* see above */
+	u16 vpi;
+	u32 vci;
+	u32 aal;
+	u32 dirs;
 	enum condis_vc_state state;
 	struct condis_vc_params params;
 	struct condis_vc_params old_params;

@@ -324,7 +324,11 @@ u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_oid_request);
 
-/* The VC a per-VC request names: the first with that VPI/VCI. */
+/*
+ * The VC a per-VC request names: the first with that VPI/VCI. VPI/VCI are
+ * fixed at create; @deleted is only a hint here (vc->lock nests outside
+ * the adapter's lock): condis_oid_request() checks it again under it.
+ */
 static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 					u32 vci)
 {
@@ -332,8 +336,8 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 
 	spin_lock_bh(&ad->lock);
 	list_for_each_entry(vc, &ad->vcs, node) {
-		if (vc->params.vpi == vpi && vc->params.vci == vci &&
-		    !vc->deleted) {
+		if (vc->vpi == vpi && vc->vci == vci &&
+		    !READ_ONCE(vc->deleted)) {
 			condis_vc_get(vc);
 			spin_unlock_bh(&ad->lock);
 			return vc;

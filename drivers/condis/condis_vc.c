@@ -214,12 +214,14 @@ void condis_count_illegal(struct condis_adapter *ad)
 	spin_unlock_bh(&ad->lock);
 }
 
+#define CONDIS_VC_DIRS	(CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE)
+
 /* Two VCs clash if they share VPI/VCI and a direction. */
-static bool condis_vc_clash(const struct condis_vc_params *a,
-			    const struct condis_vc_params *b)
+static bool condis_vc_clash(const struct condis_vc *vc,
+			    const struct condis_vc_params *p)
 {
-	return a->vpi == b->vpi && a->vci == b->vci &&
-	       (a->flags & b->flags & (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE));
+	return vc->vpi == p->vpi && vc->vci == p->vci &&
+	       (vc->dirs & p->flags & CONDIS_VC_DIRS);
 }
 
 static void condis_abandoned_work(struct work_struct *work);
@@ -276,12 +278,13 @@ void condis_vc_unreserve(struct condis_vc *vc)
  *	the adapter already has
  *
  * Never pends. The VC starts CREATED, on the adapter's list (which holds
- * one reference, dropped by condis_vc_delete()).
+ * one reference, dropped by condis_vc_delete()). Its VPI/VCI, AAL and
+ * directions are fixed from now on.
  *
  * Context: process context; waits for a reset in progress.
  * Return: the VC, or ERR_PTR(-ENODEV) (halted), -EIO (device dead after a
- * failed reset), -ENOSPC (max VCs),
- * -EADDRINUSE (clash), or the errno of the miniport's failure.
+ * failed reset), -ENOSPC (max VCs), -EADDRINUSE (clash), or the errno of
+ * the miniport's failure.
  */
 struct condis_vc *
 condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
@@ -296,6 +299,10 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		return ERR_PTR(-ENOMEM);
 	vc->ad = ad;
 	vc->vcc = vcc;
+	vc->vpi = p->vpi;
+	vc->vci = p->vci;
+	vc->aal = p->aal;
+	vc->dirs = p->flags & CONDIS_VC_DIRS;
 	vc->params = *p;
 	vc->state = CONDIS_VC_CREATED;
 	spin_lock_init(&vc->lock);
@@ -316,7 +323,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		goto fail;
 	}
 	list_for_each_entry(other, &ad->vcs, node) {
-		if (condis_vc_clash(&other->params, p)) {
+		if (condis_vc_clash(other, p)) {
 			err = -EADDRINUSE;
 			goto fail;
 		}
@@ -369,7 +376,7 @@ u32 condis_vc_delete(struct condis_vc *vc)
 		return NDIS_STATUS_FAILURE;
 	}
 	vc->vcc = NULL;
-	vc->deleted = true;
+	WRITE_ONCE(vc->deleted, true);	/* condis_find_vc() reads it */
 	spin_unlock_bh(&vc->lock);
 
 	/* A per-VC OID request still using vc->ctx is out of the miniport. */
@@ -417,7 +424,8 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
  * @p: media parameters to activate with
  *
  * Waits, bounded, for a pending activation. Refused (FAILURE, counted)
- * while an operation is pending.
+ * while an operation is pending. @p must have the VPI/VCI, AAL and
+ * directions the VC was created with (else INVALID_DATA).
  *
  * Context: process context, may sleep.
  * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired
@@ -453,6 +461,11 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 		/* A reset found the device dead while this waited for it. */
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_HARD_ERRORS;
+	}
+	if (p->vpi != vc->vpi || p->vci != vc->vci || p->aal != vc->aal ||
+	    (p->flags & CONDIS_VC_DIRS) != vc->dirs) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_INVALID_DATA;	/* fixed at create */
 	}
 	switch (vc->state) {
 	case CONDIS_VC_CREATED:
@@ -741,8 +754,7 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 	err = condis_params_from_qos(qos, vcc->vpi, vcc->vci, &p);
 	if (err)
 		return err;
-	if ((p.flags ^ vc->params.flags) &
-	    (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE))
+	if ((p.flags & CONDIS_VC_DIRS) != vc->dirs)
 		return -EINVAL;		/* directions are fixed */
 
 	status = condis_vc_activate(vc, &p);
@@ -894,7 +906,7 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	ad = vc->ad;
 	memcpy(&hdr, cell, sizeof(hdr));
 	pti = (hdr & ATM_HDR_PTI_MASK) >> ATM_HDR_PTI_SHIFT;
-	if ((pti != 4 && pti != 5) || !(vc->params.flags & CONDIS_VC_TRANSMIT))
+	if ((pti != 4 && pti != 5) || !(vc->dirs & CONDIS_VC_TRANSMIT))
 		return -EINVAL;
 	skb = alloc_skb(ATM_AAL0_SDU, GFP_ATOMIC);
 	if (!skb)
