@@ -266,6 +266,7 @@ struct condis_vc *condis_vc_create(struct condis_adapter *ad,
 				   struct atm_vcc *vcc,
 				   const struct condis_vc_params *p);
 u32 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p);
+u32 condis_vc_change(struct condis_vc *vc, const struct condis_vc_params *p);
 u32 condis_vc_deactivate(struct condis_vc *vc);
 u32 condis_vc_delete(struct condis_vc *vc);
 void condis_vc_get(struct condis_vc *vc);
@@ -276,5 +277,6 @@ void condis_vc_put(struct condis_vc *vc);
 /* Bounded waits for pending VC operations, in milliseconds. */
 extern unsigned int condis_activate_timeout_ms;
 extern unsigned int condis_deactivate_timeout_ms;
+bool condis_vc_abandon_pending(struct condis_vc *vc);
 
 #endif /* _CONDIS_INTERNAL_H */

@@ -226,7 +226,8 @@ static bool condis_vc_clash(const struct condis_vc *vc,
 
 static void condis_abandoned_work(struct work_struct *work);
 static u32 condis_vc_activate_locked(struct condis_vc *vc,
-				     const struct condis_vc_params *p);
+				     const struct condis_vc_params *p,
+				     bool change);
 static u32 condis_vc_deactivate_locked(struct condis_vc *vc);
 
 /* Cells/s a VC with @p reserves: CBR PCR or VBR SCR of its TX side. */
@@ -395,8 +396,10 @@ EXPORT_SYMBOL_IF_KUNIT(condis_vc_delete);
 
 /*
  * Wait, bounded, for a pending operation. Returns the operation's status,
- * or NDIS_STATUS_PENDING if the wait expired (the VC is then abandoned and
- * its completion finishes the job).
+ * or NDIS_STATUS_PENDING if the wait expired: the VC is then abandoned and
+ * its completion finishes the job, unless the operation is a change of an
+ * active VC: that one stays with its socket, and its completion applies
+ * the change, or on failure keeps the old parameters.
  */
 static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
 {
@@ -409,6 +412,8 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
 	spin_lock_bh(&vc->lock);
 	if (completion_done(&vc->op_done)) {
 		status = vc->op_status;	/* just made it */
+	} else if (vc->state == CONDIS_VC_ACTIVATING && vc->reactivating) {
+		status = NDIS_STATUS_PENDING;	/* the VC stays */
 	} else {
 		vc->abandoned = true;
 		vc->vcc = NULL;
@@ -428,8 +433,11 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
  * directions the VC was created with (else INVALID_DATA).
  *
  * Context: process context, may sleep.
- * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired
- * (the VC is then abandoned and its completion tears it down).
+ * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired:
+ * a CREATED or DEACTIVATED VC is then abandoned and its completion tears
+ * it down; an ACTIVE one stays ACTIVATING with its socket until the
+ * completion applies the change (or, on failure, restores the old
+ * parameters).
  */
 u32
 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
@@ -438,15 +446,41 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 	u32 status;
 
 	down_read(&ad->ops_rwsem);
-	status = condis_vc_activate_locked(vc, p);
+	status = condis_vc_activate_locked(vc, p, false);
 	up_read(&ad->ops_rwsem);
 	return status;
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_vc_activate);
 
-/* condis_vc_activate() with ops_rwsem held for reading. */
+/**
+ * condis_vc_change() - change the traffic parameters of an ACTIVE VC
+ * @vc: the VC
+ * @p: the new parameters, as for condis_vc_activate()
+ *
+ * condis_vc_activate() restricted to an ACTIVE VC: a VC that is not
+ * active (never activated, or dropped by the miniport) is not brought
+ * back to life by a change of its QoS.
+ *
+ * Context: process context, may sleep.
+ * Return: as condis_vc_activate(), or %NDIS_STATUS_VC_NOT_ACTIVATED if
+ * @vc is CREATED, DEACTIVATING or DEACTIVATED (not counted as illegal).
+ */
+u32 condis_vc_change(struct condis_vc *vc, const struct condis_vc_params *p)
+{
+	struct condis_adapter *ad = vc->ad;
+	u32 status;
+
+	down_read(&ad->ops_rwsem);
+	status = condis_vc_activate_locked(vc, p, true);
+	up_read(&ad->ops_rwsem);
+	return status;
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_change);
+
+/* condis_vc_activate() (condis_vc_change() if @change) with ops_rwsem held. */
 static u32 condis_vc_activate_locked(struct condis_vc *vc,
-				     const struct condis_vc_params *p)
+				     const struct condis_vc_params *p,
+				     bool change)
 {
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
@@ -466,6 +500,11 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 	    (p->flags & CONDIS_VC_DIRS) != vc->dirs) {
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_INVALID_DATA;	/* fixed at create */
+	}
+	if (change && vc->state != CONDIS_VC_ACTIVE &&
+	    vc->state != CONDIS_VC_ACTIVATING) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_VC_NOT_ACTIVATED;
 	}
 	switch (vc->state) {
 	case CONDIS_VC_CREATED:
@@ -657,6 +696,33 @@ static void condis_abandoned_work(struct work_struct *work)
 	condis_vc_put(vc);
 }
 
+/**
+ * condis_vc_abandon_pending() - let a pending change finish a closed VC
+ * @vc: the VC of a socket being closed
+ *
+ * A change of an active VC (change_qos) whose wait expired leaves the VC
+ * ACTIVATING with its socket. If its socket closes before the completion
+ * comes, the VC is abandoned like one whose open timed out: it forgets
+ * the socket and the completion's work item deactivates and deletes it.
+ *
+ * Context: process context.
+ * Return: true if @vc was abandoned (the caller must not deactivate or
+ * delete it), false if no operation pends on it.
+ */
+bool condis_vc_abandon_pending(struct condis_vc *vc)
+{
+	bool pending;
+
+	spin_lock_bh(&vc->lock);
+	pending = vc->state == CONDIS_VC_ACTIVATING;
+	if (pending) {
+		vc->abandoned = true;
+		vc->vcc = NULL;
+	}
+	spin_unlock_bh(&vc->lock);
+	return pending;
+}
+
 int condis_open(struct atm_vcc *vcc)
 {
 	struct condis_adapter *ad = vcc->dev->dev_data;
@@ -725,7 +791,7 @@ void condis_close(struct atm_vcc *vcc)
 	deleted = vc->deleted;
 	spin_unlock_bh(&vc->lock);
 
-	if (!deleted) {
+	if (!deleted && !condis_vc_abandon_pending(vc)) {
 		if (condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
 			condis_vc_delete(vc);
 		else
@@ -757,10 +823,20 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 	if ((p.flags & CONDIS_VC_DIRS) != vc->dirs)
 		return -EINVAL;		/* directions are fixed */
 
-	status = condis_vc_activate(vc, &p);
-	if (status == NDIS_STATUS_PENDING)
+	/*
+	 * Only an ACTIVE VC: one the miniport dropped (after a reset) stays
+	 * down until its socket closes. A change whose wait expires keeps
+	 * the VC: the late completion applies it, or keeps the old QoS.
+	 */
+	status = condis_vc_change(vc, &p);
+	switch (status) {
+	case NDIS_STATUS_PENDING:
 		return -ETIMEDOUT;
-	return condis_status_to_errno(status);
+	case NDIS_STATUS_FAILURE:
+		return -EBUSY;		/* an earlier change still pends */
+	default:
+		return condis_status_to_errno(status);
+	}
 }
 
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
