@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #include <condis/condis.h>
 
@@ -158,6 +159,7 @@ struct condis_vc_stats {
  * @aal: AAL type, fixed at create (read without a lock)
  * @dirs: %CONDIS_VC_TRANSMIT and/or %CONDIS_VC_RECEIVE, fixed at create
  *	(read without a lock)
+ * @owner: the user (fsuid) that created the VC (a socket's connect), fixed
  * @state: CoNDIS state
  * @params: media parameters in force (or being activated); the miniport
  *	may write granted rates into them while an activation pends
@@ -193,6 +195,7 @@ struct condis_vc {
 	u32 vci;
 	u32 aal;
 	u32 dirs;
+	kuid_t owner;
 	enum condis_vc_state state;
 	struct condis_vc_params params;
 	struct condis_vc_params old_params;
@@ -278,5 +281,6 @@ void condis_vc_put(struct condis_vc *vc);
 extern unsigned int condis_activate_timeout_ms;
 extern unsigned int condis_deactivate_timeout_ms;
 bool condis_vc_abandon_pending(struct condis_vc *vc);
+bool condis_oid_may_access_vc(struct condis_vc *vc);
 
 #endif /* _CONDIS_INTERNAL_H */

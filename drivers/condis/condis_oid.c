@@ -16,6 +16,7 @@
 
 #include <linux/atmdev.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
@@ -235,10 +236,14 @@ static u32 condis_oid_query(struct condis_adapter *ad, struct condis_vc *vc,
 	return NDIS_STATUS_INVALID_OID;
 }
 
-static u32 condis_oid_set(struct condis_adapter *ad, struct condis_oid_req *req)
+static u32 condis_oid_set(struct condis_adapter *ad, struct condis_vc *vc,
+			  struct condis_oid_req *req)
 {
 	u32 v;
 
+	/* What the shim sets is adapter-wide: not through one VC. */
+	if (vc && condis_oid_in(req->oid, condis_oids, ARRAY_SIZE(condis_oids)))
+		return NDIS_STATUS_NOT_SUPPORTED;
 	switch (req->oid) {
 	case OID_GEN_CO_PROTOCOL_OPTIONS:
 		if (req->len != sizeof(u32)) {
@@ -264,7 +269,7 @@ static u32 condis_oid_run(struct condis_adapter *ad, struct condis_vc *vc,
 {
 	u32 status;
 
-	status = req->set ? condis_oid_set(ad, req) :
+	status = req->set ? condis_oid_set(ad, vc, req) :
 			    condis_oid_query(ad, vc, req);
 	if (status != NDIS_STATUS_INVALID_OID)
 		return status;
@@ -348,6 +353,25 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 }
 
 /**
+ * condis_oid_may_access_vc() - may the caller make per-VC requests on a VC
+ * @vc: the VC
+ *
+ * Per-VC counters tell what another user's VC carries: a per-VC request
+ * needs CAP_NET_ADMIN unless the caller's fsuid opened @vc.
+ *
+ * Context: process context, the caller's credentials.
+ * Return: true if it may.
+ */
+bool condis_oid_may_access_vc(struct condis_vc *vc)
+{
+	/* Fixed at create: no lock. */
+	if (uid_eq(vc->owner, current_fsuid()))
+		return true;
+	return capable(CAP_NET_ADMIN);
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_oid_may_access_vc);
+
+/**
  * condis_oid_ioctl() - CONDIS_IOC_QUERY / CONDIS_IOC_SET
  * @ad: the adapter
  * @set: CONDIS_IOC_SET
@@ -355,7 +379,8 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
  *
  * Context: process context.
  * Return: 0 if the request reached the OID layer (its outcome is in the
- * request written back), or a negative errno.
+ * request written back), or a negative errno: -EPERM for a set, or a
+ * per-VC request on a VC another user opened, without CAP_NET_ADMIN.
  */
 int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 {
@@ -390,6 +415,11 @@ int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 		if (!vc) {
 			ureq.ndis_status = NDIS_STATUS_VC_NOT_ACTIVATED;
 			goto reply;
+		}
+		if (!condis_oid_may_access_vc(vc)) {
+			condis_vc_put(vc);
+			err = -EPERM;
+			goto out;
 		}
 	}
 	ureq.ndis_status = condis_oid_request(ad, vc, &req);

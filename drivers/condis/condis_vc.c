@@ -16,6 +16,7 @@
  */
 
 #include <linux/atmdev.h>
+#include <linux/cred.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -304,6 +305,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	vc->vci = p->vci;
 	vc->aal = p->aal;
 	vc->dirs = p->flags & CONDIS_VC_DIRS;
+	vc->owner = current_fsuid();
 	vc->params = *p;
 	vc->state = CONDIS_VC_CREATED;
 	spin_lock_init(&vc->lock);
