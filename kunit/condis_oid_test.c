@@ -1295,6 +1295,92 @@ static void adm_reactivate_higher_pending_fails(struct kunit *test)
 	admitted(test, &q);
 }
 
+/*
+ * A socket without CAP_NET_ADMIN reserves no rate: CBR and VBR transmit
+ * VCs are refused at create, before the miniport hears of them; UBR and
+ * receive-only VCs are not. CAP_NET_ADMIN may reserve.
+ */
+static void adm_unprivileged_no_reservation(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s = fake_sock(test, NULL, 0, 0);
+	struct condis_vc_params p[4];
+	struct condis_vc *vc[4];
+	const struct cred *old;
+	int i;
+
+	cbr(&p[0], 60, 1000);
+	vbr(&p[1], 61, 2000, 1000);
+	fake_params(&p[2], 0, 62, TXRX, 0);		/* UBR */
+	fake_params(&p[3], 0, 63, CONDIS_VC_RECEIVE, 0);
+	old = as_user(test, UID_A);
+	for (i = 0; i < ARRAY_SIZE(vc); i++)
+		vc[i] = vc_for_sock(test, s, &p[i]);
+	revert_creds(old);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), -EPERM);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[1]), -EPERM);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[3]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_create), 2);
+	KUNIT_EXPECT_EQ(test, reserved(mp->ad), 0ULL);
+
+	/* With CAP_NET_ADMIN. */
+	cbr(&p[0], 64, 1000);
+	vc[0] = vc_for_sock(test, s, &p[0]);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), 0);
+}
+
+/*
+ * A user without CAP_NET_ADMIN holds at most condis_max_user_vcs VCs
+ * through sockets, per adapter; another user has a quota of their own, a
+ * deleted VC frees its place, CAP_NET_ADMIN is not counted.
+ */
+static void adm_unprivileged_quota(struct kunit *test)
+{
+	struct fake_sock *s = fake_sock(test, NULL, 0, 0);
+	unsigned int saved = condis_max_user_vcs;
+	struct condis_vc_params p;
+	struct condis_vc *vc[4];
+	const struct cred *old;
+	int i;
+
+	condis_max_user_vcs = 2;
+	old = as_user(test, UID_A);
+	for (i = 0; i < 3; i++) {
+		fake_params(&p, 0, 70 + i, TXRX, 0);
+		vc[i] = vc_for_sock(test, s, &p);
+	}
+	revert_creds(old);
+	old = as_user(test, UID_B);
+	fake_params(&p, 0, 73, TXRX, 0);
+	vc[3] = vc_for_sock(test, s, &p);
+	revert_creds(old);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[1]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[3]), 0);
+
+	/* A deleted VC frees its place. */
+	if (!IS_ERR(vc[0]))
+		KUNIT_EXPECT_EQ(test, condis_vc_delete(vc[0]),
+				NDIS_STATUS_SUCCESS);
+	old = as_user(test, UID_A);
+	fake_params(&p, 0, 72, TXRX, 0);
+	vc[2] = vc_for_sock(test, s, &p);
+	revert_creds(old);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), 0);
+
+	/* Not counted: CAP_NET_ADMIN. */
+	for (i = 0; i < 3; i++) {
+		fake_params(&p, 0, 74 + i, TXRX, 0);
+		KUNIT_EXPECT_EQ(test,
+				PTR_ERR_OR_ZERO(vc_for_sock(test, s, &p)), 0);
+	}
+	condis_max_user_vcs = saved;
+}
+
 static struct kunit_case condis_oid_cases[] = {
 	KUNIT_CASE(oid_shim_sizes),
 	KUNIT_CASE(oid_general_values),
@@ -1321,6 +1407,8 @@ static struct kunit_case condis_oid_cases[] = {
 	KUNIT_CASE(adm_reactivate_fails_keeps_old),
 	KUNIT_CASE(adm_reactivate_lower_pending_fails),
 	KUNIT_CASE(adm_reactivate_higher_pending_fails),
+	KUNIT_CASE(adm_unprivileged_no_reservation),
+	KUNIT_CASE(adm_unprivileged_quota),
 	{}
 };
 

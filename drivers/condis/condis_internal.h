@@ -160,6 +160,8 @@ struct condis_vc_stats {
  * @dirs: %CONDIS_VC_TRANSMIT and/or %CONDIS_VC_RECEIVE, fixed at create
  *	(read without a lock)
  * @owner: the user (fsuid) that created the VC (a socket's connect), fixed
+ * @user_counted: counts against condis_max_user_vcs for @owner (created by
+ *	a socket without CAP_NET_ADMIN; under the adapter's @lock)
  * @state: CoNDIS state
  * @params: media parameters in force (or being activated); the miniport
  *	may write granted rates into them while an activation pends
@@ -196,6 +198,7 @@ struct condis_vc {
 	u32 aal;
 	u32 dirs;
 	kuid_t owner;
+	bool user_counted;
 	enum condis_vc_state state;
 	struct condis_vc_params params;
 	struct condis_vc_params old_params;
@@ -280,6 +283,8 @@ void condis_vc_put(struct condis_vc *vc);
 /* Bounded waits for pending VC operations, in milliseconds. */
 extern unsigned int condis_activate_timeout_ms;
 extern unsigned int condis_deactivate_timeout_ms;
+/* VCs one user may hold through sockets without CAP_NET_ADMIN. */
+extern unsigned int condis_max_user_vcs;
 bool condis_vc_abandon_pending(struct condis_vc *vc);
 bool condis_oid_may_access_vc(struct condis_vc *vc);
 

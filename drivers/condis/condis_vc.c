@@ -16,6 +16,7 @@
  */
 
 #include <linux/atmdev.h>
+#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -38,6 +39,15 @@ module_param_named(deactivate_timeout_ms, condis_deactivate_timeout_ms, uint,
 		   0644);
 MODULE_PARM_DESC(deactivate_timeout_ms, "Bounded wait for a pending VC deactivation (ms)");
 EXPORT_SYMBOL_IF_KUNIT(condis_deactivate_timeout_ms);
+
+/*
+ * condis_max_user_vcs - VCs one user may hold through sockets opened
+ * without CAP_NET_ADMIN, on each adapter (0: none)
+ */
+unsigned int condis_max_user_vcs = 64;
+module_param_named(max_user_vcs, condis_max_user_vcs, uint, 0644);
+MODULE_PARM_DESC(max_user_vcs, "VCs per user and adapter without CAP_NET_ADMIN");
+EXPORT_SYMBOL_IF_KUNIT(condis_max_user_vcs);
 
 /* Linux's atm_trafprm has no burst size: VBR VCs opened by sockets get this. */
 #define CONDIS_LINUX_VBR_MBS	32
@@ -283,18 +293,32 @@ void condis_vc_unreserve(struct condis_vc *vc)
  * one reference, dropped by condis_vc_delete()). Its VPI/VCI, AAL and
  * directions are fixed from now on.
  *
- * Context: process context; waits for a reset in progress.
+ * A VC for a socket (@vcc set) whose caller lacks CAP_NET_ADMIN may not
+ * reserve a rate (CBR, VBR transmit) and counts against
+ * condis_max_user_vcs for the caller's fsuid.
+ *
+ * Context: process context, the socket's caller; waits for a reset in
+ * progress.
  * Return: the VC, or ERR_PTR(-ENODEV) (halted), -EIO (device dead after a
- * failed reset), -ENOSPC (max VCs), -EADDRINUSE (clash), or the errno of
- * the miniport's failure.
+ * failed reset), -ENOSPC (max VCs), -EADDRINUSE (clash), -EPERM (a
+ * reservation without CAP_NET_ADMIN), -EDQUOT (the caller holds
+ * condis_max_user_vcs VCs already), or the errno of the miniport's
+ * failure.
  */
 struct condis_vc *
 condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		 const struct condis_vc_params *p)
 {
 	struct condis_vc *vc, *other;
+	unsigned int user_vcs = 0;
+	bool limited;
 	u32 status;
 	int err;
+
+	/* Sockets of users without CAP_NET_ADMIN: see Documentation. */
+	limited = vcc && !ns_capable_noaudit(&init_user_ns, CAP_NET_ADMIN);
+	if (limited && condis_reservation(p))
+		return ERR_PTR(-EPERM);
 
 	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
 	if (!vc)
@@ -305,6 +329,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	vc->vci = p->vci;
 	vc->aal = p->aal;
 	vc->dirs = p->flags & CONDIS_VC_DIRS;
+	vc->user_counted = limited;
 	vc->owner = current_fsuid();
 	vc->params = *p;
 	vc->state = CONDIS_VC_CREATED;
@@ -330,6 +355,13 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 			err = -EADDRINUSE;
 			goto fail;
 		}
+		if (limited && other->user_counted &&
+		    uid_eq(other->owner, vc->owner))
+			user_vcs++;
+	}
+	if (limited && user_vcs >= READ_ONCE(condis_max_user_vcs)) {
+		err = -EDQUOT;
+		goto fail;
 	}
 	list_add_tail(&vc->node, &ad->vcs);
 	ad->nr_vcs++;
@@ -824,6 +856,9 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 		return err;
 	if ((p.flags & CONDIS_VC_DIRS) != vc->dirs)
 		return -EINVAL;		/* directions are fixed */
+	/* Reserving a rate needs CAP_NET_ADMIN, as at open. */
+	if (condis_reservation(&p) && !capable(CAP_NET_ADMIN))
+		return -EPERM;
 
 	/*
 	 * Only an ACTIVE VC: one the miniport dropped (after a reset) stays
