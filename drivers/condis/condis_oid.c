@@ -402,7 +402,9 @@ int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 	req.oid = ureq.oid;
 	req.set = set;
 	req.len = ureq.len;
-	req.buf = kvzalloc(max_t(u32, ureq.len, 1), GFP_KERNEL);
+	/* Up to 64 KiB the caller asked for: charged to it, no warning. */
+	req.buf = kvzalloc(max_t(u32, ureq.len, 1),
+			   GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!req.buf)
 		return -ENOMEM;
 	if (set && ureq.len && copy_from_user(req.buf, ubuf, ureq.len)) {
