@@ -537,7 +537,7 @@ static void oam_indicate_dropped(struct kunit *test)
 	struct fake_mp *mp = test->priv;
 	struct condis_adapter *ad = mp->ad;
 	struct condis_vc *vc, *bare;
-	struct condis_vc_params p;
+	struct condis_vc_params p, pb;
 	u8 cell[ATM_AAL0_SDU];
 	struct fake_sock *s;
 
@@ -548,7 +548,7 @@ static void oam_indicate_dropped(struct kunit *test)
 	indicate_oam(vc, cell);		/* no push_oam */
 	KUNIT_EXPECT_EQ(test, oam_dropped(ad), 1LL);
 
-	bare = fake_active(test, 581, &p);	/* no socket */
+	bare = fake_active(test, 581, &pb);	/* no socket */
 	indicate_oam(bare, cell);
 	KUNIT_EXPECT_EQ(test, oam_dropped(ad), 2LL);
 

@@ -10,6 +10,7 @@
  * (oid_info) or from what the test did to it, never from the shim.
  */
 
+#include <linux/cred.h>
 #include <uapi/linux/condis.h>
 #include "condis_fake_mp.h"
 
@@ -543,6 +544,101 @@ static void oid_set_rules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_oid), 1);
 	KUNIT_EXPECT_TRUE(test, mp->last_oid_set);
 	KUNIT_EXPECT_EQ(test, mp->last_oid, OID_ATM_RCV_CELLS_OK);
+}
+
+/*
+ * What the shim sets is adapter-wide: a set naming a VC must not change
+ * it for every VC, it is refused.
+ */
+static void oid_per_vc_set_refused(struct kunit *test)
+{
+	struct condis_oid_req req;
+	struct condis_vc *a;
+
+	a = oid_vc(test, 43, true);
+	KUNIT_EXPECT_EQ(test, set_val(test, a, OID_GEN_CO_PROTOCOL_OPTIONS, 5,
+				      4, &req),
+			NDIS_STATUS_NOT_SUPPORTED);
+	KUNIT_EXPECT_EQ(test, req.bytes_written, 0U);
+	KUNIT_EXPECT_EQ(test, q32(test, NULL, OID_GEN_CO_PROTOCOL_OPTIONS), 0U);
+	KUNIT_EXPECT_EQ(test, q32(test, a, OID_GEN_CO_PROTOCOL_OPTIONS), 0U);
+	/* Adapter-wide, the same set applies. */
+	KUNIT_EXPECT_EQ(test, set_val(test, NULL, OID_GEN_CO_PROTOCOL_OPTIONS,
+				      5, 4, &req),
+			NDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, q32(test, NULL, OID_GEN_CO_PROTOCOL_OPTIONS), 5U);
+}
+
+/* ---- who may do what: credentials of an unprivileged user ---- */
+
+#define UID_A	65534
+#define UID_B	65533
+
+/*
+ * Run as @uid (all ids), without capabilities, until revert_creds() of
+ * what this returns.
+ */
+static const struct cred *as_user(struct kunit *test, uid_t uid)
+{
+	const struct cred *old;
+	struct cred *c;
+
+	c = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->uid = KUIDT_INIT(uid);
+	c->euid = c->uid;
+	c->suid = c->uid;
+	c->fsuid = c->uid;
+	cap_clear(c->cap_effective);
+	cap_clear(c->cap_permitted);
+	cap_clear(c->cap_inheritable);
+	cap_clear(c->cap_ambient);
+	old = override_creds(c);
+	put_cred(c);		/* override_creds() holds its own */
+	return old;
+}
+
+/* condis_vc_create() for a socket (any: only its presence counts). */
+static struct condis_vc *vc_for_sock(struct kunit *test, struct fake_sock *s,
+				     const struct condis_vc_params *p)
+{
+	struct fake_mp *mp = test->priv;
+
+	return condis_vc_create(mp->ad, &s->vcc, p);
+}
+
+/*
+ * Per-VC counters tell what another user's VC carries: only the user who
+ * opened the VC, or CAP_NET_ADMIN, may ask for them.
+ */
+static void oid_per_vc_other_user(struct kunit *test)
+{
+	struct fake_sock *s = fake_sock(test, NULL, 0, 0);
+	const struct cred *old;
+	struct condis_vc_params p;
+	struct condis_vc *root_vc, *a_vc = NULL;
+	bool own, others, adm_a;
+
+	root_vc = oid_vc(test, 44, true);	/* opened by root */
+	old = as_user(test, UID_A);
+	fake_params(&p, 0, 45, TXRX, 0);
+	a_vc = vc_for_sock(test, s, &p);
+	own = !IS_ERR(a_vc) && condis_oid_may_access_vc(a_vc);
+	others = condis_oid_may_access_vc(root_vc);
+	revert_creds(old);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(a_vc), "create: %ld",
+			       PTR_ERR(a_vc));
+	KUNIT_EXPECT_TRUE(test, own);
+	KUNIT_EXPECT_FALSE(test, others);
+	/* Another unprivileged user may not look at A's either. */
+	old = as_user(test, UID_B);
+	adm_a = condis_oid_may_access_vc(a_vc);
+	revert_creds(old);
+	KUNIT_EXPECT_FALSE(test, adm_a);
+	/* CAP_NET_ADMIN may look at every VC. */
+	KUNIT_EXPECT_TRUE(test, condis_oid_may_access_vc(a_vc));
+	KUNIT_EXPECT_TRUE(test, condis_oid_may_access_vc(root_vc));
 }
 
 /* ---- the miniport's OIDs, adapter-wide and per VC ---- */
@@ -1199,6 +1295,92 @@ static void adm_reactivate_higher_pending_fails(struct kunit *test)
 	admitted(test, &q);
 }
 
+/*
+ * A socket without CAP_NET_ADMIN reserves no rate: CBR and VBR transmit
+ * VCs are refused at create, before the miniport hears of them; UBR and
+ * receive-only VCs are not. CAP_NET_ADMIN may reserve.
+ */
+static void adm_unprivileged_no_reservation(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s = fake_sock(test, NULL, 0, 0);
+	struct condis_vc_params p[4];
+	struct condis_vc *vc[4];
+	const struct cred *old;
+	int i;
+
+	cbr(&p[0], 60, 1000);
+	vbr(&p[1], 61, 2000, 1000);
+	fake_params(&p[2], 0, 62, TXRX, 0);		/* UBR */
+	fake_params(&p[3], 0, 63, CONDIS_VC_RECEIVE, 0);
+	old = as_user(test, UID_A);
+	for (i = 0; i < ARRAY_SIZE(vc); i++)
+		vc[i] = vc_for_sock(test, s, &p[i]);
+	revert_creds(old);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), -EPERM);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[1]), -EPERM);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[3]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_create), 2);
+	KUNIT_EXPECT_EQ(test, reserved(mp->ad), 0ULL);
+
+	/* With CAP_NET_ADMIN. */
+	cbr(&p[0], 64, 1000);
+	vc[0] = vc_for_sock(test, s, &p[0]);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), 0);
+}
+
+/*
+ * A user without CAP_NET_ADMIN holds at most condis_max_user_vcs VCs
+ * through sockets, per adapter; another user has a quota of their own, a
+ * deleted VC frees its place, CAP_NET_ADMIN is not counted.
+ */
+static void adm_unprivileged_quota(struct kunit *test)
+{
+	struct fake_sock *s = fake_sock(test, NULL, 0, 0);
+	unsigned int saved = condis_max_user_vcs;
+	struct condis_vc_params p;
+	struct condis_vc *vc[4];
+	const struct cred *old;
+	int i;
+
+	condis_max_user_vcs = 2;
+	old = as_user(test, UID_A);
+	for (i = 0; i < 3; i++) {
+		fake_params(&p, 0, 70 + i, TXRX, 0);
+		vc[i] = vc_for_sock(test, s, &p);
+	}
+	revert_creds(old);
+	old = as_user(test, UID_B);
+	fake_params(&p, 0, 73, TXRX, 0);
+	vc[3] = vc_for_sock(test, s, &p);
+	revert_creds(old);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[0]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[1]), 0);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), -EDQUOT);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[3]), 0);
+
+	/* A deleted VC frees its place. */
+	if (!IS_ERR(vc[0]))
+		KUNIT_EXPECT_EQ(test, condis_vc_delete(vc[0]),
+				NDIS_STATUS_SUCCESS);
+	old = as_user(test, UID_A);
+	fake_params(&p, 0, 72, TXRX, 0);
+	vc[2] = vc_for_sock(test, s, &p);
+	revert_creds(old);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(vc[2]), 0);
+
+	/* Not counted: CAP_NET_ADMIN. */
+	for (i = 0; i < 3; i++) {
+		fake_params(&p, 0, 74 + i, TXRX, 0);
+		KUNIT_EXPECT_EQ(test,
+				PTR_ERR_OR_ZERO(vc_for_sock(test, s, &p)), 0);
+	}
+	condis_max_user_vcs = saved;
+}
+
 static struct kunit_case condis_oid_cases[] = {
 	KUNIT_CASE(oid_shim_sizes),
 	KUNIT_CASE(oid_general_values),
@@ -1209,6 +1391,8 @@ static struct kunit_case condis_oid_cases[] = {
 	KUNIT_CASE(oid_unknown_and_not_supported),
 	KUNIT_CASE(oid_buffer_too_short),
 	KUNIT_CASE(oid_set_rules),
+	KUNIT_CASE(oid_per_vc_set_refused),
+	KUNIT_CASE(oid_per_vc_other_user),
 	KUNIT_CASE(oid_miniport_vc_ctx),
 	KUNIT_CASE(oid_per_vc_counters),
 	KUNIT_CASE(oid_deleted_vc),
@@ -1223,6 +1407,8 @@ static struct kunit_case condis_oid_cases[] = {
 	KUNIT_CASE(adm_reactivate_fails_keeps_old),
 	KUNIT_CASE(adm_reactivate_lower_pending_fails),
 	KUNIT_CASE(adm_reactivate_higher_pending_fails),
+	KUNIT_CASE(adm_unprivileged_no_reservation),
+	KUNIT_CASE(adm_unprivileged_quota),
 	{}
 };
 

@@ -594,13 +594,13 @@ static void deactivated_activate_fails_stays_deactivated(struct kunit *test)
 static void completion_wrong_state_refused(struct kunit *test)
 {
 	struct fake_mp *mp = test->priv;
-	struct condis_vc_params p;
+	struct condis_vc_params p, pa, pd;
 	struct condis_vc *c, *a, *d;
 	u64 ill;
 
 	c = fake_create(test, 170, &p);
-	a = fake_active(test, 171, &p);		/* PCR 1000 */
-	d = fake_deactivated(test, 172, &p);
+	a = fake_active(test, 171, &pa);	/* PCR 1000 */
+	d = fake_deactivated(test, 172, &pd);
 	ill = illegal_ops(mp->ad);
 
 	condis_activate_vc_complete(c, NDIS_STATUS_SUCCESS);
@@ -631,6 +631,161 @@ static void completion_wrong_state_refused(struct kunit *test)
 	/* The shim's own operations still work on all three. */
 	KUNIT_EXPECT_EQ(test, condis_vc_deactivate(a), NDIS_STATUS_SUCCESS);
 	KUNIT_EXPECT_EQ(test, condis_vc_delete(d), NDIS_STATUS_SUCCESS);
+}
+
+/* ---- change_qos: changes of an active VC through its socket ---- */
+
+/* UBR both ways with a TX PCR cap of @pcr, as SO_ATMQOS passes it. */
+static void ubr_qos(struct atm_qos *qos, int pcr)
+{
+	memset(qos, 0, sizeof(*qos));
+	qos->aal = ATM_AAL5;
+	qos->txtp.traffic_class = ATM_UBR;
+	qos->txtp.max_pcr = pcr;
+	qos->txtp.max_sdu = 1500;
+	qos->rxtp.traffic_class = ATM_UBR;
+	qos->rxtp.max_sdu = 1500;
+}
+
+static int change_qos(struct fake_sock *s, int pcr)
+{
+	struct atm_qos qos;
+
+	ubr_qos(&qos, pcr);
+	return s->vcc.dev->ops->change_qos(&s->vcc, &qos, ATM_MF_SET);
+}
+
+/* An ACTIVE VC (PCR 1000) whose socket @sp is bound to it. */
+static struct condis_vc *qos_vc(struct kunit *test, u32 vci,
+				struct fake_sock **sp)
+{
+	struct condis_vc_params p;
+	struct condis_vc *vc;
+
+	vc = fake_active(test, vci, &p);
+	*sp = fake_sock(test, vc, 1, 100);
+	(*sp)->vcc.vci = vci;
+	fake_sock_bind(test, *sp, vc);
+	return vc;
+}
+
+/*
+ * A change whose wait expires leaves the VC with its socket: not torn
+ * down, no error on the socket; the late completion applies the change.
+ * A second change meanwhile is refused.
+ */
+static void change_timeout_late_success(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s;
+	struct condis_vc *vc;
+	u64 ill;
+
+	condis_activate_timeout_ms = FAKE_SHORT_MS;
+	vc = qos_vc(test, 190, &s);
+	KUNIT_EXPECT_EQ(test, change_qos(s, 2000), 0);
+	KUNIT_EXPECT_EQ(test, condis_vc_params(vc)->tx.pcr, 2000U);
+
+	fv_of(vc)->act_mode = FAKE_PEND;
+	KUNIT_EXPECT_EQ(test, change_qos(s, 3000), -ETIMEDOUT);
+	KUNIT_EXPECT_FALSE(test, vc_abandoned(vc));
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_ACTIVATING);
+	KUNIT_EXPECT_EQ(test, change_qos(s, 4000), -EBUSY);
+	ill = illegal_ops(mp->ad);
+
+	condis_activate_vc_complete(vc, NDIS_STATUS_SUCCESS);
+	flush_work(&vc->cleanup_work);	/* a tear-down would be done now */
+	/* Not on: the sends below need the VC and its miniport context. */
+	KUNIT_ASSERT_EQ(test, vc_state(vc), CONDIS_VC_ACTIVE);
+	KUNIT_EXPECT_EQ(test, condis_vc_params(vc)->tx.pcr, 3000U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_deactivate), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 0);
+	KUNIT_EXPECT_EQ(test, nr_vcs(mp->ad), 1U);
+	KUNIT_EXPECT_PTR_EQ(test, vc->vcc, &s->vcc);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->state_changes), 0);
+	KUNIT_EXPECT_EQ(test, illegal_ops(mp->ad), ill);
+	/* Still usable. */
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_send), 1);
+	fake_complete(vc, skb_dequeue(&mp->sent), NDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[0]), 1);
+}
+
+/* A change whose wait expires and then fails: the old QoS, VC kept. */
+static void change_timeout_late_failure(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s;
+	struct condis_vc *vc;
+
+	condis_activate_timeout_ms = FAKE_SHORT_MS;
+	vc = qos_vc(test, 191, &s);
+	fv_of(vc)->act_mode = FAKE_PEND;
+	KUNIT_EXPECT_EQ(test, change_qos(s, 3000), -ETIMEDOUT);
+
+	condis_activate_vc_complete(vc, NDIS_STATUS_RESOURCES);
+	flush_work(&vc->cleanup_work);
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_ACTIVE);
+	KUNIT_EXPECT_EQ(test, condis_vc_params(vc)->tx.pcr, 1000U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 0);
+	KUNIT_EXPECT_PTR_EQ(test, vc->vcc, &s->vcc);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->state_changes), 0);
+}
+
+/*
+ * The socket of a VC whose change still pends closes: close returns at
+ * once, the VC forgets the socket, and the late completion takes the VC
+ * down (deactivate, delete) without an illegal operation.
+ */
+static void change_timeout_then_close(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s;
+	struct condis_vc *vc;
+	u64 ill;
+
+	condis_activate_timeout_ms = FAKE_SHORT_MS;
+	vc = qos_vc(test, 192, &s);
+	fv_of(vc)->act_mode = FAKE_PEND;
+	KUNIT_EXPECT_EQ(test, change_qos(s, 3000), -ETIMEDOUT);
+	ill = illegal_ops(mp->ad);
+
+	condis_vc_get(vc);		/* the socket's, as condis_open() */
+	s->vcc.dev->ops->close(&s->vcc);
+	KUNIT_EXPECT_NULL(test, s->vcc.dev_data);
+	KUNIT_EXPECT_NULL(test, vc->vcc);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 0);
+
+	condis_activate_vc_complete(vc, NDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_TRUE(test, fake_called(&mp->delete_called));
+	flush_work(&vc->cleanup_work);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_deactivate), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 1);
+	KUNIT_EXPECT_EQ(test, nr_vcs(mp->ad), 0U);
+	KUNIT_EXPECT_EQ(test, illegal_ops(mp->ad), ill);
+}
+
+/*
+ * A VC the miniport dropped (CLOSING after a reset: DEACTIVATED, its
+ * socket got ECONNRESET) is not brought back by a change of its QoS.
+ */
+static void change_dropped_vc_refused(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_sock *s;
+	struct condis_vc *vc;
+	int calls;
+
+	vc = qos_vc(test, 193, &s);
+	condis_indicate_vc_status(vc, NDIS_STATUS_CLOSING);
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_DEACTIVATED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->state_changes), 1);
+	calls = atomic_read(&mp->n_activate);
+
+	KUNIT_EXPECT_EQ(test, change_qos(s, 2000), -ENOTCONN);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_activate), calls);
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_DEACTIVATED);
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), -ENOTCONN);
 }
 
 /* ---- bounded waits ---- */
@@ -1153,6 +1308,10 @@ static struct kunit_case condis_vc_cases[] = {
 	KUNIT_CASE(deactivated_delete),
 	KUNIT_CASE(deactivated_activate_fails_stays_deactivated),
 	KUNIT_CASE(completion_wrong_state_refused),
+	KUNIT_CASE(change_timeout_late_success),
+	KUNIT_CASE(change_timeout_late_failure),
+	KUNIT_CASE(change_timeout_then_close),
+	KUNIT_CASE(change_dropped_vc_refused),
 	KUNIT_CASE(activating_timeout_late_success),
 	KUNIT_CASE(activating_timeout_late_failure),
 	KUNIT_CASE(activating_timeout_then_deactivation_timeout),

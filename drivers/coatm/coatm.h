@@ -225,6 +225,8 @@ struct coatm_errors {
  * @vc_ida: allocates device handles
  * @cmd: command ring
  * @cmd_pending: one per command ring entry
+ * @cmd_done_vc: the VC whose command's completion @evt_work is running
+ *	(under @cmd_lock): coatm_delete_vc() waits for it before freeing it
  * @cmd_lock: see the locking notes above
  * @evt: event ring
  * @evt_work: processes events
@@ -289,6 +291,7 @@ struct coatm_dev {
 
 	struct coatm_ring cmd;
 	struct coatm_cmd_pending *cmd_pending;
+	struct coatm_vc *cmd_done_vc;
 	spinlock_t cmd_lock;	/* see above */
 	struct coatm_ring evt;
 	struct work_struct evt_work;

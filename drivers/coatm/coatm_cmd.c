@@ -97,6 +97,8 @@ static void coatm_evt_cmd_done(struct coatm_dev *cd,
 	pend = cd->cmd_pending[slot];
 	cd->cmd_pending[slot].vc = NULL;
 	cd->cmd.cons++;
+	/* From here, deleting pend.vc waits for this work (coatm_delete_vc). */
+	cd->cmd_done_vc = pend.vc;
 	spin_unlock_bh(&cd->cmd_lock);
 
 	dev_dbg(&cd->pdev->dev, "cmd %u tag %u done: %u\n", pend.opcode, tag,
@@ -109,6 +111,9 @@ static void coatm_evt_cmd_done(struct coatm_dev *cd,
 		coatm_vc_reprogram_done(pend.vc, status);
 	else
 		coatm_vc_open_done(pend.vc, status);
+	spin_lock_bh(&cd->cmd_lock);
+	cd->cmd_done_vc = NULL;
+	spin_unlock_bh(&cd->cmd_lock);
 }
 
 /**

@@ -54,6 +54,7 @@ static void coatm_delete_vc(void *priv, void *ctx)
 {
 	struct coatm_dev *cd = priv;
 	struct coatm_vc *vc = ctx;
+	bool completing;
 	u32 i;
 
 	cancel_delayed_work_sync(&vc->drain_work);
@@ -62,7 +63,15 @@ static void coatm_delete_vc(void *priv, void *ctx)
 	for (i = 0; i < cd->cmd.size; i++)
 		if (cd->cmd_pending[i].vc == vc)
 			cd->cmd_pending[i].vc = NULL;
+	completing = cd->cmd_done_vc == vc;
 	spin_unlock_bh(&cd->cmd_lock);
+	/*
+	 * One whose event the event work already took is being completed:
+	 * wait for that before freeing @vc. (The work never deletes a VC
+	 * itself: the shim's abandoned-VC clean-up runs on another queue.)
+	 */
+	if (completing)
+		flush_work(&cd->evt_work);
 
 	if (vc->opened) {
 		/* Halt of a VC whose CLOSE never completed. */

@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #include <condis/condis.h>
 
@@ -151,10 +152,19 @@ struct condis_vc_stats {
  * @ad: the adapter
  * @vcc: the Linux socket side, NULL once detached
  * @ctx: the miniport's per-VC context from create_vc
- * @lock: protects @state, @vcc, @op_status, @abandoned, @deleted,
+ * @lock: protects @state, @vcc, @params, @op_status, @abandoned, @deleted,
  *	@reactivating and @old_params
+ * @vpi: VPI, fixed at create (read without a lock)
+ * @vci: VCI, fixed at create (read without a lock)
+ * @aal: AAL type, fixed at create (read without a lock)
+ * @dirs: %CONDIS_VC_TRANSMIT and/or %CONDIS_VC_RECEIVE, fixed at create
+ *	(read without a lock)
+ * @owner: the user (fsuid) that created the VC (a socket's connect), fixed
+ * @user_counted: counts against condis_max_user_vcs for @owner (created by
+ *	a socket without CAP_NET_ADMIN; under the adapter's @lock)
  * @state: CoNDIS state
- * @params: media parameters in force (or being activated)
+ * @params: media parameters in force (or being activated); the miniport
+ *	may write granted rates into them while an activation pends
  * @old_params: parameters to restore if a re-activation fails
  * @reactivating: the pending activation changes an active VC
  * @prev_state: the state a failed (non-re-)activation returns to
@@ -162,6 +172,7 @@ struct condis_vc_stats {
  * @op_done: completed by condis_{,de}activate_vc_complete()
  * @abandoned: a bounded wait gave up; the completion finishes the job
  * @deleted: delete_vc was called; the miniport no longer knows the VC
+ *	(written under @lock, read locklessly by condis_find_vc())
  * @ctx_rwsem: held for reading by a per-VC OID request from its check of
  *	@deleted until it is out of the miniport's oid_request; taken for
  *	writing by delete, after setting @deleted, before delete_vc frees @ctx
@@ -182,6 +193,12 @@ struct condis_vc {
 	struct atm_vcc *vcc;
 	void *ctx;
 	spinlock_t lock;	/* see above */
+	u16 vpi;
+	u32 vci;
+	u32 aal;
+	u32 dirs;
+	kuid_t owner;
+	bool user_counted;
 	enum condis_vc_state state;
 	struct condis_vc_params params;
 	struct condis_vc_params old_params;
@@ -257,6 +274,7 @@ struct condis_vc *condis_vc_create(struct condis_adapter *ad,
 				   struct atm_vcc *vcc,
 				   const struct condis_vc_params *p);
 u32 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p);
+u32 condis_vc_change(struct condis_vc *vc, const struct condis_vc_params *p);
 u32 condis_vc_deactivate(struct condis_vc *vc);
 u32 condis_vc_delete(struct condis_vc *vc);
 void condis_vc_get(struct condis_vc *vc);
@@ -267,5 +285,9 @@ void condis_vc_put(struct condis_vc *vc);
 /* Bounded waits for pending VC operations, in milliseconds. */
 extern unsigned int condis_activate_timeout_ms;
 extern unsigned int condis_deactivate_timeout_ms;
+/* VCs one user may hold through sockets without CAP_NET_ADMIN. */
+extern unsigned int condis_max_user_vcs;
+bool condis_vc_abandon_pending(struct condis_vc *vc);
+bool condis_oid_may_access_vc(struct condis_vc *vc);
 
 #endif /* _CONDIS_INTERNAL_H */

@@ -16,6 +16,7 @@
 
 #include <linux/atmdev.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
@@ -235,10 +236,14 @@ static u32 condis_oid_query(struct condis_adapter *ad, struct condis_vc *vc,
 	return NDIS_STATUS_INVALID_OID;
 }
 
-static u32 condis_oid_set(struct condis_adapter *ad, struct condis_oid_req *req)
+static u32 condis_oid_set(struct condis_adapter *ad, struct condis_vc *vc,
+			  struct condis_oid_req *req)
 {
 	u32 v;
 
+	/* What the shim sets is adapter-wide: not through one VC. */
+	if (vc && condis_oid_in(req->oid, condis_oids, ARRAY_SIZE(condis_oids)))
+		return NDIS_STATUS_NOT_SUPPORTED;
 	switch (req->oid) {
 	case OID_GEN_CO_PROTOCOL_OPTIONS:
 		if (req->len != sizeof(u32)) {
@@ -264,7 +269,7 @@ static u32 condis_oid_run(struct condis_adapter *ad, struct condis_vc *vc,
 {
 	u32 status;
 
-	status = req->set ? condis_oid_set(ad, req) :
+	status = req->set ? condis_oid_set(ad, vc, req) :
 			    condis_oid_query(ad, vc, req);
 	if (status != NDIS_STATUS_INVALID_OID)
 		return status;
@@ -324,7 +329,11 @@ u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_oid_request);
 
-/* The VC a per-VC request names: the first with that VPI/VCI. */
+/*
+ * The VC a per-VC request names: the first with that VPI/VCI. VPI/VCI are
+ * fixed at create; @deleted is only a hint here (vc->lock nests outside
+ * the adapter's lock): condis_oid_request() checks it again under it.
+ */
 static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 					u32 vci)
 {
@@ -332,8 +341,8 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 
 	spin_lock_bh(&ad->lock);
 	list_for_each_entry(vc, &ad->vcs, node) {
-		if (vc->params.vpi == vpi && vc->params.vci == vci &&
-		    !vc->deleted) {
+		if (vc->vpi == vpi && vc->vci == vci &&
+		    !READ_ONCE(vc->deleted)) {
 			condis_vc_get(vc);
 			spin_unlock_bh(&ad->lock);
 			return vc;
@@ -344,6 +353,25 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
 }
 
 /**
+ * condis_oid_may_access_vc() - may the caller make per-VC requests on a VC
+ * @vc: the VC
+ *
+ * Per-VC counters tell what another user's VC carries: a per-VC request
+ * needs CAP_NET_ADMIN unless the caller's fsuid opened @vc.
+ *
+ * Context: process context, the caller's credentials.
+ * Return: true if it may.
+ */
+bool condis_oid_may_access_vc(struct condis_vc *vc)
+{
+	/* Fixed at create: no lock. */
+	if (uid_eq(vc->owner, current_fsuid()))
+		return true;
+	return capable(CAP_NET_ADMIN);
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_oid_may_access_vc);
+
+/**
  * condis_oid_ioctl() - CONDIS_IOC_QUERY / CONDIS_IOC_SET
  * @ad: the adapter
  * @set: CONDIS_IOC_SET
@@ -351,7 +379,8 @@ static struct condis_vc *condis_find_vc(struct condis_adapter *ad, u16 vpi,
  *
  * Context: process context.
  * Return: 0 if the request reached the OID layer (its outcome is in the
- * request written back), or a negative errno.
+ * request written back), or a negative errno: -EPERM for a set, or a
+ * per-VC request on a VC another user opened, without CAP_NET_ADMIN.
  */
 int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 {
@@ -373,7 +402,9 @@ int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 	req.oid = ureq.oid;
 	req.set = set;
 	req.len = ureq.len;
-	req.buf = kvzalloc(max_t(u32, ureq.len, 1), GFP_KERNEL);
+	/* Up to 64 KiB the caller asked for: charged to it, no warning. */
+	req.buf = kvzalloc(max_t(u32, ureq.len, 1),
+			   GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!req.buf)
 		return -ENOMEM;
 	if (set && ureq.len && copy_from_user(req.buf, ubuf, ureq.len)) {
@@ -386,6 +417,11 @@ int condis_oid_ioctl(struct condis_adapter *ad, bool set, void __user *arg)
 		if (!vc) {
 			ureq.ndis_status = NDIS_STATUS_VC_NOT_ACTIVATED;
 			goto reply;
+		}
+		if (!condis_oid_may_access_vc(vc)) {
+			condis_vc_put(vc);
+			err = -EPERM;
+			goto out;
 		}
 	}
 	ureq.ndis_status = condis_oid_request(ad, vc, &req);

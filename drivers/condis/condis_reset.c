@@ -214,7 +214,7 @@ void condis_indicate_vc_status(struct condis_vc *vc, u32 status)
 	spin_unlock_bh(&ad->lock);
 	if (status != NDIS_STATUS_CLOSING) {
 		dev_dbg(ad->info.parent, "condis: VC %u.%u: status 0x%08x\n",
-			vc->params.vpi, vc->params.vci, status);
+			vc->vpi, vc->vci, status);
 		return;
 	}
 
@@ -232,6 +232,6 @@ void condis_indicate_vc_status(struct condis_vc *vc, u32 status)
 		vcc_release_async(vcc, -ECONNRESET);
 	spin_unlock_bh(&vc->lock);
 	dev_warn(ad->info.parent, "condis: VC %u.%u closed by the miniport\n",
-		 vc->params.vpi, vc->params.vci);
+		 vc->vpi, vc->vci);
 }
 EXPORT_SYMBOL_GPL(condis_indicate_vc_status);

@@ -109,7 +109,7 @@ EXPORT_SYMBOL_GPL(condis_indicate_status);
 int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 {
 	struct condis_adapter *ad = dev->dev_data;
-	const struct condis_vc_params *p;
+	enum condis_vc_state state;
 	struct condis_vc *vc;
 	loff_t left = *pos;
 	int n = 0;
@@ -138,16 +138,22 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 	list_for_each_entry(vc, &ad->vcs, node) {
 		if (left--)
 			continue;
-		p = &vc->params;
+		/* Its state is under vc->lock, which nests outside ad->lock. */
+		condis_vc_get(vc);
+		spin_unlock_bh(&ad->lock);
+		spin_lock_bh(&vc->lock);
+		state = vc->state;
+		spin_unlock_bh(&vc->lock);
+		/* VPI/VCI, AAL and directions are fixed at create. */
 		n = scnprintf(page, PAGE_SIZE,
 			      "vc %u.%u aal%u %s%s %s inflight %d\n",
-			      p->vpi, p->vci,
-			      p->aal == NDIS_AAL_TYPE_AAL0 ? 0 : 5,
-			      p->flags & CONDIS_VC_TRANSMIT ? "tx" : "",
-			      p->flags & CONDIS_VC_RECEIVE ? "rx" : "",
-			      condis_vc_state_name(vc->state),
+			      vc->vpi, vc->vci,
+			      vc->aal == NDIS_AAL_TYPE_AAL0 ? 0 : 5,
+			      vc->dirs & CONDIS_VC_TRANSMIT ? "tx" : "",
+			      vc->dirs & CONDIS_VC_RECEIVE ? "rx" : "",
+			      condis_vc_state_name(state),
 			      atomic_read(&vc->inflight));
-		spin_unlock_bh(&ad->lock);
+		condis_vc_put(vc);
 		return n;
 	}
 	spin_unlock_bh(&ad->lock);

@@ -16,6 +16,8 @@
  */
 
 #include <linux/atmdev.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -37,6 +39,15 @@ module_param_named(deactivate_timeout_ms, condis_deactivate_timeout_ms, uint,
 		   0644);
 MODULE_PARM_DESC(deactivate_timeout_ms, "Bounded wait for a pending VC deactivation (ms)");
 EXPORT_SYMBOL_IF_KUNIT(condis_deactivate_timeout_ms);
+
+/*
+ * condis_max_user_vcs - VCs one user may hold through sockets opened
+ * without CAP_NET_ADMIN, on each adapter (0: none)
+ */
+unsigned int condis_max_user_vcs = 64;
+module_param_named(max_user_vcs, condis_max_user_vcs, uint, 0644);
+MODULE_PARM_DESC(max_user_vcs, "VCs per user and adapter without CAP_NET_ADMIN");
+EXPORT_SYMBOL_IF_KUNIT(condis_max_user_vcs);
 
 /* Linux's atm_trafprm has no burst size: VBR VCs opened by sockets get this. */
 #define CONDIS_LINUX_VBR_MBS	32
@@ -214,17 +225,20 @@ void condis_count_illegal(struct condis_adapter *ad)
 	spin_unlock_bh(&ad->lock);
 }
 
+#define CONDIS_VC_DIRS	(CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE)
+
 /* Two VCs clash if they share VPI/VCI and a direction. */
-static bool condis_vc_clash(const struct condis_vc_params *a,
-			    const struct condis_vc_params *b)
+static bool condis_vc_clash(const struct condis_vc *vc,
+			    const struct condis_vc_params *p)
 {
-	return a->vpi == b->vpi && a->vci == b->vci &&
-	       (a->flags & b->flags & (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE));
+	return vc->vpi == p->vpi && vc->vci == p->vci &&
+	       (vc->dirs & p->flags & CONDIS_VC_DIRS);
 }
 
 static void condis_abandoned_work(struct work_struct *work);
 static u32 condis_vc_activate_locked(struct condis_vc *vc,
-				     const struct condis_vc_params *p);
+				     const struct condis_vc_params *p,
+				     bool change);
 static u32 condis_vc_deactivate_locked(struct condis_vc *vc);
 static void condis_vc_unstick(struct condis_vc *vc, bool reset_held, int err);
 
@@ -277,26 +291,47 @@ void condis_vc_unreserve(struct condis_vc *vc)
  *	the adapter already has
  *
  * Never pends. The VC starts CREATED, on the adapter's list (which holds
- * one reference, dropped by condis_vc_delete()).
+ * one reference, dropped by condis_vc_delete()). Its VPI/VCI, AAL and
+ * directions are fixed from now on.
  *
- * Context: process context; waits for a reset in progress.
+ * A VC for a socket (@vcc set) whose caller lacks CAP_NET_ADMIN may not
+ * reserve a rate (CBR, VBR transmit) and counts against
+ * condis_max_user_vcs for the caller's fsuid.
+ *
+ * Context: process context, the socket's caller; waits for a reset in
+ * progress.
  * Return: the VC, or ERR_PTR(-ENODEV) (halted), -EIO (device dead after a
- * failed reset), -ENOSPC (max VCs),
- * -EADDRINUSE (clash), or the errno of the miniport's failure.
+ * failed reset), -ENOSPC (max VCs), -EADDRINUSE (clash), -EPERM (a
+ * reservation without CAP_NET_ADMIN), -EDQUOT (the caller holds
+ * condis_max_user_vcs VCs already), or the errno of the miniport's
+ * failure.
  */
 struct condis_vc *
 condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		 const struct condis_vc_params *p)
 {
 	struct condis_vc *vc, *other;
+	unsigned int user_vcs = 0;
+	bool limited;
 	u32 status;
 	int err;
+
+	/* Sockets of users without CAP_NET_ADMIN: see Documentation. */
+	limited = vcc && !ns_capable_noaudit(&init_user_ns, CAP_NET_ADMIN);
+	if (limited && condis_reservation(p))
+		return ERR_PTR(-EPERM);
 
 	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
 	if (!vc)
 		return ERR_PTR(-ENOMEM);
 	vc->ad = ad;
 	vc->vcc = vcc;
+	vc->vpi = p->vpi;
+	vc->vci = p->vci;
+	vc->aal = p->aal;
+	vc->dirs = p->flags & CONDIS_VC_DIRS;
+	vc->user_counted = limited;
+	vc->owner = current_fsuid();
 	vc->params = *p;
 	vc->state = CONDIS_VC_CREATED;
 	spin_lock_init(&vc->lock);
@@ -317,10 +352,17 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 		goto fail;
 	}
 	list_for_each_entry(other, &ad->vcs, node) {
-		if (condis_vc_clash(&other->params, p)) {
+		if (condis_vc_clash(other, p)) {
 			err = -EADDRINUSE;
 			goto fail;
 		}
+		if (limited && other->user_counted &&
+		    uid_eq(other->owner, vc->owner))
+			user_vcs++;
+	}
+	if (limited && user_vcs >= READ_ONCE(condis_max_user_vcs)) {
+		err = -EDQUOT;
+		goto fail;
 	}
 	list_add_tail(&vc->node, &ad->vcs);
 	ad->nr_vcs++;
@@ -370,7 +412,7 @@ u32 condis_vc_delete(struct condis_vc *vc)
 		return NDIS_STATUS_FAILURE;
 	}
 	vc->vcc = NULL;
-	vc->deleted = true;
+	WRITE_ONCE(vc->deleted, true);	/* condis_find_vc() reads it */
 	spin_unlock_bh(&vc->lock);
 
 	/* A per-VC OID request still using vc->ctx is out of the miniport. */
@@ -389,8 +431,10 @@ EXPORT_SYMBOL_IF_KUNIT(condis_vc_delete);
 
 /*
  * Wait, bounded, for a pending operation. Returns the operation's status,
- * or NDIS_STATUS_PENDING if the wait expired (the VC is then abandoned and
- * its completion finishes the job).
+ * or NDIS_STATUS_PENDING if the wait expired: the VC is then abandoned and
+ * its completion finishes the job, unless the operation is a change of an
+ * active VC: that one stays with its socket, and its completion applies
+ * the change, or on failure keeps the old parameters.
  */
 static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
 {
@@ -403,6 +447,8 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
 	spin_lock_bh(&vc->lock);
 	if (completion_done(&vc->op_done)) {
 		status = vc->op_status;	/* just made it */
+	} else if (vc->state == CONDIS_VC_ACTIVATING && vc->reactivating) {
+		status = NDIS_STATUS_PENDING;	/* the VC stays */
 	} else {
 		vc->abandoned = true;
 		vc->vcc = NULL;
@@ -418,11 +464,15 @@ static u32 condis_vc_wait(struct condis_vc *vc, unsigned int timeout_ms)
  * @p: media parameters to activate with
  *
  * Waits, bounded, for a pending activation. Refused (FAILURE, counted)
- * while an operation is pending.
+ * while an operation is pending. @p must have the VPI/VCI, AAL and
+ * directions the VC was created with (else INVALID_DATA).
  *
  * Context: process context, may sleep.
- * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired
- * (the VC is then abandoned and its completion tears it down).
+ * Return: the final status, or %NDIS_STATUS_PENDING if the wait expired:
+ * a CREATED or DEACTIVATED VC is then abandoned and its completion tears
+ * it down; an ACTIVE one stays ACTIVATING with its socket until the
+ * completion applies the change (or, on failure, restores the old
+ * parameters).
  */
 u32
 condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
@@ -431,15 +481,41 @@ condis_vc_activate(struct condis_vc *vc, const struct condis_vc_params *p)
 	u32 status;
 
 	down_read(&ad->ops_rwsem);
-	status = condis_vc_activate_locked(vc, p);
+	status = condis_vc_activate_locked(vc, p, false);
 	up_read(&ad->ops_rwsem);
 	return status;
 }
 EXPORT_SYMBOL_IF_KUNIT(condis_vc_activate);
 
-/* condis_vc_activate() with ops_rwsem held for reading. */
+/**
+ * condis_vc_change() - change the traffic parameters of an ACTIVE VC
+ * @vc: the VC
+ * @p: the new parameters, as for condis_vc_activate()
+ *
+ * condis_vc_activate() restricted to an ACTIVE VC: a VC that is not
+ * active (never activated, or dropped by the miniport) is not brought
+ * back to life by a change of its QoS.
+ *
+ * Context: process context, may sleep.
+ * Return: as condis_vc_activate(), or %NDIS_STATUS_VC_NOT_ACTIVATED if
+ * @vc is CREATED, DEACTIVATING or DEACTIVATED (not counted as illegal).
+ */
+u32 condis_vc_change(struct condis_vc *vc, const struct condis_vc_params *p)
+{
+	struct condis_adapter *ad = vc->ad;
+	u32 status;
+
+	down_read(&ad->ops_rwsem);
+	status = condis_vc_activate_locked(vc, p, true);
+	up_read(&ad->ops_rwsem);
+	return status;
+}
+EXPORT_SYMBOL_IF_KUNIT(condis_vc_change);
+
+/* condis_vc_activate() (condis_vc_change() if @change) with ops_rwsem held. */
 static u32 condis_vc_activate_locked(struct condis_vc *vc,
-				     const struct condis_vc_params *p)
+				     const struct condis_vc_params *p,
+				     bool change)
 {
 	struct condis_adapter *ad = vc->ad;
 	u32 status;
@@ -454,6 +530,16 @@ static u32 condis_vc_activate_locked(struct condis_vc *vc,
 		/* A reset found the device dead while this waited for it. */
 		spin_unlock_bh(&vc->lock);
 		return NDIS_STATUS_HARD_ERRORS;
+	}
+	if (p->vpi != vc->vpi || p->vci != vc->vci || p->aal != vc->aal ||
+	    (p->flags & CONDIS_VC_DIRS) != vc->dirs) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_INVALID_DATA;	/* fixed at create */
+	}
+	if (change && vc->state != CONDIS_VC_ACTIVE &&
+	    vc->state != CONDIS_VC_ACTIVATING) {
+		spin_unlock_bh(&vc->lock);
+		return NDIS_STATUS_VC_NOT_ACTIVATED;
 	}
 	switch (vc->state) {
 	case CONDIS_VC_CREATED:
@@ -645,6 +731,33 @@ static void condis_abandoned_work(struct work_struct *work)
 	condis_vc_put(vc);
 }
 
+/**
+ * condis_vc_abandon_pending() - let a pending change finish a closed VC
+ * @vc: the VC of a socket being closed
+ *
+ * A change of an active VC (change_qos) whose wait expired leaves the VC
+ * ACTIVATING with its socket. If its socket closes before the completion
+ * comes, the VC is abandoned like one whose open timed out: it forgets
+ * the socket and the completion's work item deactivates and deletes it.
+ *
+ * Context: process context.
+ * Return: true if @vc was abandoned (the caller must not deactivate or
+ * delete it), false if no operation pends on it.
+ */
+bool condis_vc_abandon_pending(struct condis_vc *vc)
+{
+	bool pending;
+
+	spin_lock_bh(&vc->lock);
+	pending = vc->state == CONDIS_VC_ACTIVATING;
+	if (pending) {
+		vc->abandoned = true;
+		vc->vcc = NULL;
+	}
+	spin_unlock_bh(&vc->lock);
+	return pending;
+}
+
 int condis_open(struct atm_vcc *vcc)
 {
 	struct condis_adapter *ad = vcc->dev->dev_data;
@@ -713,13 +826,17 @@ void condis_close(struct atm_vcc *vcc)
 	deleted = vc->deleted;
 	spin_unlock_bh(&vc->lock);
 
-	if (!deleted) {
-		/*
-		 * The socket may go away once close returns: no send on it
-		 * may be left in the miniport. A deactivation that timed out
-		 * is finished by a reset; the VC is deleted by its completion
-		 * (condis_abandoned_work()).
-		 */
+	/*
+	 * The socket may go away once close returns: no send on it may be
+	 * left in the miniport. A deactivation that timed out is finished
+	 * by a reset (condis_vc_unstick()); the VC is then deleted by its
+	 * completion (condis_abandoned_work()), as is one with a change
+	 * still pending, whose sends from before it are waited for too.
+	 */
+	if (!deleted && condis_vc_abandon_pending(vc)) {
+		if (atomic_read(&vc->inflight))
+			condis_vc_unstick(vc, false, 0);
+	} else if (!deleted) {
 		if (condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
 			condis_vc_delete(vc);
 		else
@@ -746,14 +863,26 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 	err = condis_params_from_qos(qos, vcc->vpi, vcc->vci, &p);
 	if (err)
 		return err;
-	if ((p.flags ^ vc->params.flags) &
-	    (CONDIS_VC_TRANSMIT | CONDIS_VC_RECEIVE))
+	if ((p.flags & CONDIS_VC_DIRS) != vc->dirs)
 		return -EINVAL;		/* directions are fixed */
+	/* Reserving a rate needs CAP_NET_ADMIN, as at open. */
+	if (condis_reservation(&p) && !capable(CAP_NET_ADMIN))
+		return -EPERM;
 
-	status = condis_vc_activate(vc, &p);
-	if (status == NDIS_STATUS_PENDING)
+	/*
+	 * Only an ACTIVE VC: one the miniport dropped (after a reset) stays
+	 * down until its socket closes. A change whose wait expires keeps
+	 * the VC: the late completion applies it, or keeps the old QoS.
+	 */
+	status = condis_vc_change(vc, &p);
+	switch (status) {
+	case NDIS_STATUS_PENDING:
 		return -ETIMEDOUT;
-	return condis_status_to_errno(status);
+	case NDIS_STATUS_FAILURE:
+		return -EBUSY;		/* an earlier change still pends */
+	default:
+		return condis_status_to_errno(status);
+	}
 }
 
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
@@ -953,7 +1082,7 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	ad = vc->ad;
 	memcpy(&hdr, cell, sizeof(hdr));
 	pti = (hdr & ATM_HDR_PTI_MASK) >> ATM_HDR_PTI_SHIFT;
-	if ((pti != 4 && pti != 5) || !(vc->params.flags & CONDIS_VC_TRANSMIT))
+	if ((pti != 4 && pti != 5) || !(vc->dirs & CONDIS_VC_TRANSMIT))
 		return -EINVAL;
 	skb = alloc_skb(ATM_AAL0_SDU, GFP_ATOMIC);
 	if (!skb)

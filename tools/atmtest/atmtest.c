@@ -110,6 +110,9 @@ static const char *errname(int e)
 	case EAGAIN: return "EAGAIN";
 	case ECONNRESET: return "ECONNRESET";
 	case EIO: return "EIO";
+	case EPERM: return "EPERM";
+	case EDQUOT: return "EDQUOT";
+	case EBUSY: return "EBUSY";
 	default: return strerror(e);
 	}
 }

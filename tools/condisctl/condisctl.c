@@ -1025,6 +1025,8 @@ static int errno_fail(struct ctx *c, u32 oid, const char *op, int e)
 	case EACCES:
 		if (c->a->cmd == CD_SET)
 			cd_printf(&b, " (setting an OID needs CAP_NET_ADMIN: run as root)");
+		else if (c->a->vc)
+			cd_printf(&b, " (a VC another user opened needs CAP_NET_ADMIN)");
 		break;
 	case ENODEV:
 		cd_printf(&b, " (no ATM interface %d)", c->a->itf);

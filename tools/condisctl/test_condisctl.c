@@ -843,6 +843,8 @@ static void test_errno(void)
 	ok(strstr(err_s, "Operation not permitted") &&
 	   strstr(err_s, "CAP_NET_ADMIN"),
 	   "EPERM on set says that it needs CAP_NET_ADMIN");
+	check_run("0 0.100 query GEN_CO_XMIT_PDUS_OK", 2, "",
+		  "condisctl: GEN_CO_XMIT_PDUS_OK: query on itf 0: Operation not permitted (a VC another user opened needs CAP_NET_ADMIN)\n");
 	fail_errno = ENODEV;
 	check_run("7 query ATM_MAX_ACTIVE_VCS", 2, "",
 		  "condisctl: ATM_MAX_ACTIVE_VCS: query on itf 7: No such device (no ATM interface 7)\n");

@@ -13,9 +13,10 @@
  * The ioctl fails with an errno only if the request never reached the
  * adapter: EFAULT; ENODEV (no such interface); EINVAL for a malformed
  * request (itf different from sioc.number, len above CONDIS_MAX_INFO_LEN,
- * unknown flags, non-zero reserved fields); EPERM for a set without
- * CAP_NET_ADMIN. Otherwise it returns 0 and the outcome is in
- * ndis_status, bytes_written and bytes_needed. The layout is the same for
+ * unknown flags, non-zero reserved fields); EPERM for a set, or a per-VC
+ * request on a VC another user opened, without CAP_NET_ADMIN. Otherwise
+ * it returns 0 and the outcome is in ndis_status, bytes_written and
+ * bytes_needed. The layout is the same for
  * 32-bit and 64-bit callers (the shim serves both through compat_ioctl).
  * The ioctl numbers encode the size of struct condis_oid_request, which is
  * what they carry, through struct atmif_sioc; they are therefore the same
