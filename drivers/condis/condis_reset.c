@@ -62,17 +62,21 @@ void condis_status_uevent(struct condis_adapter *ad, const char *env)
  */
 int condis_reset_adapter(struct condis_adapter *ad)
 {
+	int err;
 	bool failed;
 	u32 status;
 
-	if (!ad->ops->reset)
-		return -EOPNOTSUPP;
 	mutex_lock(&ad->reset_mutex);
 	spin_lock_bh(&ad->lock);
-	if (ad->halted) {
+	/*
+	 * The miniport's ops only while it is registered: unregistration
+	 * sets @halted, then waits for reset_mutex before it returns.
+	 */
+	if (ad->halted || !ad->ops->reset) {
+		err = ad->halted ? -ENODEV : -EOPNOTSUPP;
 		spin_unlock_bh(&ad->lock);
 		mutex_unlock(&ad->reset_mutex);
-		return -ENODEV;
+		return err;
 	}
 	ad->resetting = true;
 	ad->resets++;
