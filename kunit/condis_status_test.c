@@ -4,6 +4,7 @@
  * driven by a fake miniport with no hardware behind it.
  */
 
+#include <uapi/linux/condis.h>
 #include "condis_fake_mp.h"
 
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
@@ -156,6 +157,87 @@ static void outlives_miniport_test(struct kunit *test)
 	atm_dev_put(dev);
 }
 
+/*
+ * Once unregistered, the miniport may be unloaded: what the ATM core can
+ * still call on the device (a socket holds it) must not read the
+ * miniport's memory. Here its ops, its strings and its OID list are freed
+ * as soon as condis_unregister_adapter() returns: KASAN reports any read
+ * of them, and a call through the freed ops is counted by the fake.
+ */
+static void gone_miniport_memory_test(struct kunit *test)
+{
+	static const u32 oids[] = { OID_ATM_RCV_CELLS_OK };
+	static const u32 queries[] = {
+		OID_GEN_CO_VENDOR_DESCRIPTION, OID_GEN_CO_SUPPORTED_LIST,
+		OID_ATM_RCV_CELLS_OK, OID_GEN_CO_HARDWARE_STATUS,
+	};
+	struct fake_mp *mp = test->priv;
+	struct condis_adapter_info info = mp->info;
+	struct condis_miniport_ops *ops;
+	struct condis_oid_req req = {};
+	struct condis_adapter *ad;
+	struct atm_dev *dev;
+	unsigned int i;
+	loff_t pos = 0;
+	char *page;
+	u8 buf[64];
+
+	page = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	ops = kmemdup(&fake_ops_oid, sizeof(*ops), GFP_KERNEL);
+	info.type = kstrdup("fakegone", GFP_KERNEL);
+	info.description = kstrdup("gone miniport", GFP_KERNEL);
+	info.miniport_oids = kmemdup(oids, sizeof(oids), GFP_KERNEL);
+	info.nr_miniport_oids = ARRAY_SIZE(oids);
+	if (!ops || !info.type || !info.description || !info.miniport_oids) {
+		kfree(ops);
+		kfree(info.type);
+		kfree(info.description);
+		kfree(info.miniport_oids);
+		KUNIT_ASSERT_FAILURE(test, "out of memory");
+	}
+	condis_unregister_adapter(mp->ad);
+	mp->ad = condis_register_adapter(ops, &info, mp);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(mp->ad), "register: %ld",
+			       PTR_ERR(mp->ad));
+	ad = mp->ad;
+	/* A socket-like reference keeps the ATM device past unregister. */
+	dev = atm_dev_lookup(condis_adapter_number(ad));
+	KUNIT_ASSERT_PTR_EQ(test, dev, ad->dev);
+	fake_unregister(mp);
+	/* The miniport module is gone, and its memory with it. */
+	kfree(ops);
+	kfree(info.type);
+	kfree(info.description);
+	kfree(info.miniport_oids);
+
+	/* ATM_GETTYPE, /proc/net/atm/devices: the ATM core's own reads */
+	KUNIT_EXPECT_STREQ(test, dev->type, "fakegone");
+	KUNIT_EXPECT_GT(test, dev->ops->proc_read(dev, &pos, page), 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(page, "condis: fakegone "));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(page, " halted"));
+	pos = 1;
+	KUNIT_EXPECT_EQ(test, dev->ops->proc_read(dev, &pos, page), 0);
+	/* Device ioctls that would reach the miniport: the device is gone. */
+	KUNIT_EXPECT_EQ(test, dev->ops->ioctl(dev, ATM_SETLOOP,
+					      (void __user *)ATM_LM_NONE),
+			-ENODEV);
+	KUNIT_EXPECT_EQ(test, dev->ops->ioctl(dev, CONDIS_IOC_RESET, NULL),
+			-ENODEV);
+	/* OID requests (CONDIS_IOC_QUERY, the SONET counters) */
+	for (i = 0; i < ARRAY_SIZE(queries); i++) {
+		req.oid = queries[i];
+		req.buf = buf;
+		req.len = sizeof(buf);
+		KUNIT_EXPECT_EQ_MSG(test, condis_oid_request(ad, NULL, &req),
+				    NDIS_STATUS_ADAPTER_REMOVED,
+				    "OID 0x%08x", queries[i]);
+		KUNIT_EXPECT_EQ(test, req.bytes_written, 0);
+	}
+	/* fake_exit() checks that the freed ops were never called. */
+	atm_dev_put(dev);
+}
+
 static struct kunit_case condis_status_cases[] = {
 	KUNIT_CASE(register_test),
 	KUNIT_CASE(bad_info_test),
@@ -163,6 +245,7 @@ static struct kunit_case condis_status_cases[] = {
 	KUNIT_CASE(media_connect_ndis5_test),
 	KUNIT_CASE(malformed_status_test),
 	KUNIT_CASE(outlives_miniport_test),
+	KUNIT_CASE(gone_miniport_memory_test),
 	{}
 };
 

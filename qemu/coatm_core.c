@@ -604,6 +604,7 @@ static bool coatm_config_ok(const struct coatm_core *core)
 static void coatm_write_ctrl(struct coatm_core *core, uint32_t val)
 {
     uint32_t new = val & COATM_CTRL_MASK;
+    bool refuse;
 
     if (val & COATM_CTRL_RESET) {
         coatm_core_reset(core);
@@ -613,7 +614,12 @@ static void coatm_write_ctrl(struct coatm_core *core, uint32_t val)
         core->ctrl = new;
         return;
     }
-    if (!coatm_config_ok(core)) {
+    refuse = !coatm_config_ok(core);
+    if (!refuse && core->refuse_rings) {
+        core->refuse_rings--;   /* fault knob: good rings taken for bad */
+        refuse = true;
+    }
+    if (refuse) {
         core->ctrl = new & ~COATM_CTRL_ENABLE;
         coatm_set_error(core, COATM_ERROR_RING_CONFIG);
         return;
@@ -1019,4 +1025,9 @@ void coatm_core_inject_error(struct coatm_core *core, uint32_t bits)
 void coatm_core_set_refuse_open(struct coatm_core *core, uint32_t n)
 {
     core->refuse_open = n;
+}
+
+void coatm_core_set_refuse_rings(struct coatm_core *core, uint32_t n)
+{
+    core->refuse_rings = n;
 }

@@ -163,6 +163,7 @@ struct coatm_core {
     bool tx_stall;
     bool dead;                  /* off the bus: MMIO reads all-ones */
     uint32_t refuse_open;       /* OPEN commands still to refuse */
+    uint32_t refuse_rings;      /* enables with good rings still to refuse */
     uint32_t rx_corrupt;        /* AAL5 PDUs still to corrupt */
     uint32_t hostile_rxc;       /* RX completions still to garble */
     uint32_t hostile_seq;       /* which garbage comes next */
@@ -223,5 +224,11 @@ void coatm_core_set_dead(struct coatm_core *core, bool dead);
 void coatm_core_inject_error(struct coatm_core *core, uint32_t bits);
 /* Refuse the next @n OPEN commands with COATM_CMDS_NO_RESOURCES. */
 void coatm_core_set_refuse_open(struct coatm_core *core, uint32_t n);
+/*
+ * Refuse the next @n enables (CTRL.ENABLE) whose ring configuration is
+ * good, as if it were not: ENABLE stays clear, ERROR.RING_CONFIG is
+ * latched and INT_ERROR raised.
+ */
+void coatm_core_set_refuse_rings(struct coatm_core *core, uint32_t n);
 
 #endif /* COATM_CORE_H */

@@ -10,8 +10,8 @@
  * follows "set_link" and frames travel to and from a -netdev. The core's
  * timers run on QEMU_CLOCK_VIRTUAL. The fault knobs (cmd-delay-us,
  * cmd-stall, tx-stall, rx-corrupt, hostile-rxc, raise-error,
- * refuse-open, dead) are QOM properties that QMP qom-set changes on the
- * running device.
+ * refuse-open, refuse-rings, dead) are QOM properties that QMP qom-set
+ * changes on the running device.
  */
 
 #include "qemu/osdep.h"
@@ -47,6 +47,7 @@ enum {
     COATM_KNOB_HOSTILE_RXC,
     COATM_KNOB_RAISE_ERROR,
     COATM_KNOB_REFUSE_OPEN,
+    COATM_KNOB_REFUSE_RINGS,
     COATM_NUM_KNOBS_U32,
 };
 
@@ -360,6 +361,8 @@ static void coatm_realize(PCIDevice *pdev, Error **errp)
     coatm_core_set_tx_stall(&s->core, s->tx_stall);
     coatm_core_set_refuse_open(&s->core,
                                s->knob_u32[COATM_KNOB_REFUSE_OPEN]);
+    coatm_core_set_refuse_rings(&s->core,
+                                s->knob_u32[COATM_KNOB_REFUSE_RINGS]);
     coatm_core_set_dead(&s->core, s->dead);
 }
 
@@ -408,6 +411,9 @@ static void coatm_get_knob_u32(Object *obj, Visitor *v, const char *name,
         case COATM_KNOB_REFUSE_OPEN:
             val = s->core.refuse_open;
             break;
+        case COATM_KNOB_REFUSE_RINGS:
+            val = s->core.refuse_rings;
+            break;
         default:
             val = s->core.hostile_rxc;
             break;
@@ -442,6 +448,9 @@ static void coatm_set_knob_u32(Object *obj, Visitor *v, const char *name,
         break;
     case COATM_KNOB_REFUSE_OPEN:
         coatm_core_set_refuse_open(&s->core, val);
+        break;
+    case COATM_KNOB_REFUSE_RINGS:
+        coatm_core_set_refuse_rings(&s->core, val);
         break;
     default:
         coatm_core_set_hostile_rxc(&s->core, val);
@@ -517,6 +526,8 @@ static void coatm_add_knobs(ObjectClass *klass)
           "latch these ERROR bits and raise the error interrupt" },
         { "refuse-open", COATM_KNOB_REFUSE_OPEN,
           "refuse the next N OPEN commands (no resources)" },
+        { "refuse-rings", COATM_KNOB_REFUSE_RINGS,
+          "refuse the next N enables as if the rings were bad" },
     };
     unsigned int i;
 

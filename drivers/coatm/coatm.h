@@ -195,16 +195,20 @@ struct coatm_errors {
  * struct coatm_dev - one coatm NIC
  * @pdev: the PCI device
  * @regs: BAR0
- * @ad: the shim adapter, NULL until registered
+ * @ad: the shim adapter, NULL until registered (set under @ctrl_lock;
+ *	the link and error paths read it with READ_ONCE())
  * @caps: validated capabilities
  * @esi: end system identifier
  * @msix: true if MSI-X vectors are in use, false for INTx
- * @int_mask: value last written to INT_MASK
+ * @int_mask: value last written to INT_MASK (under @ctrl_lock; the
+ *	interrupt handler reads it locklessly). LINK and ERROR stay masked
+ *	while @ad is NULL and once @removing is set: their handlers report
+ *	to the shim.
  * @link_up: carrier as last indicated to the shim
  * @link_work: reads the link state after a LINK interrupt
  * @irqs: interrupts handled, for debugging
  * @link_events: link changes seen
- * @ctrl_lock: protects @ctrl
+ * @ctrl_lock: protects @ctrl, @int_mask, @ad and @removing
  * @ctrl: value last written to CTRL
  * @sb: status block (coherent), the device's ring indices
  * @sb_dma: its bus address
@@ -389,6 +393,7 @@ void coatm_error_work(struct work_struct *work);
 void coatm_watchdog_work(struct work_struct *work);
 void coatm_watchdog_arm(struct coatm_dev *cd);
 void coatm_unmask_all(struct coatm_dev *cd);
+void coatm_set_adapter(struct coatm_dev *cd, struct condis_adapter *ad);
 
 /* coatm_oid.c */
 extern const u32 coatm_oids[];

@@ -31,8 +31,8 @@ int coatm_hw_reset(struct coatm_dev *cd)
 			status);
 		return err;
 	}
-	cd->int_mask = COATM_INT_ALL;
 	spin_lock_bh(&cd->ctrl_lock);
+	WRITE_ONCE(cd->int_mask, COATM_INT_ALL);
 	cd->ctrl = 0;
 	spin_unlock_bh(&cd->ctrl_lock);
 	return 0;
@@ -98,8 +98,10 @@ void coatm_hw_counters_save(struct coatm_dev *cd)
 		cd->cnt_base[n] += coatm_hw_counter_raw(cd, n);
 }
 
+/* Caller holds ctrl_lock. */
 void coatm_hw_set_int_mask(struct coatm_dev *cd, u32 mask)
 {
+	lockdep_assert_held(&cd->ctrl_lock);
 	WRITE_ONCE(cd->int_mask, mask);
 	coatm_wr(cd, COATM_REG_INT_MASK, mask);
 }

@@ -78,12 +78,20 @@ static irqreturn_t coatm_irq_rx(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* Read the link state and indicate it to the shim if it changed. */
+/*
+ * Read the link state and indicate it to the shim if it changed. Not
+ * before the adapter is registered: LINK is masked until then, and probe
+ * reads the link again once it has unmasked it.
+ */
 static void coatm_link_update(struct coatm_dev *cd)
 {
+	struct condis_adapter *ad = READ_ONCE(cd->ad);
 	struct condis_link_state ls = {};
-	bool up = coatm_hw_link_up(cd);
+	bool up;
 
+	if (!ad)
+		return;
+	up = coatm_hw_link_up(cd);
 	if (up == cd->link_up)
 		return;
 	cd->link_up = up;
@@ -92,7 +100,7 @@ static void coatm_link_update(struct coatm_dev *cd)
 	ls.media_connect_state = up ? NDIS_MEDIA_CONNECT_STATE_CONNECTED :
 				      NDIS_MEDIA_CONNECT_STATE_DISCONNECTED;
 	ls.cell_rate = cd->caps.line_rate;
-	condis_indicate_status(cd->ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
+	condis_indicate_status(ad, NDIS_STATUS_LINK_STATE, &ls, sizeof(ls));
 }
 
 static void coatm_link_work(struct work_struct *work)
@@ -161,7 +169,9 @@ void coatm_irq_quiesce(struct coatm_dev *cd)
 	struct pci_dev *pdev = cd->pdev;
 	int v;
 
+	spin_lock_bh(&cd->ctrl_lock);
 	coatm_hw_set_int_mask(cd, COATM_INT_ALL);
+	spin_unlock_bh(&cd->ctrl_lock);
 	for (v = 0; v < (cd->msix ? COATM_NUM_VECTORS : 1); v++)
 		synchronize_irq(pci_irq_vector(pdev, v));
 	tasklet_kill(&cd->tx_tasklet);

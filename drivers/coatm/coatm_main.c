@@ -43,6 +43,9 @@ static void coatm_init_state(struct coatm_dev *cd)
  * @cd: the device, reset, its rings allocated and empty
  * @ctrl: extra COATM_CTRL_* bits to enable with (PHY loopback)
  *
+ * Unmasks every interrupt cause, but LINK and ERROR while no adapter is
+ * registered (coatm_unmask_all()).
+ *
  * Return: 0, or -EIO if the device refused the rings.
  */
 int coatm_hw_start(struct coatm_dev *cd, u32 ctrl)
@@ -102,6 +105,7 @@ static void coatm_teardown(struct coatm_dev *cd)
 static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct condis_adapter_info info = {};
+	struct condis_adapter *ad;
 	struct coatm_dev *cd;
 	int err;
 
@@ -172,17 +176,22 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	info.miniport_oids = coatm_oids;
 	info.nr_miniport_oids = coatm_nr_oids;
 
-	/* The device must accept the rings before anyone can open a VC. */
+	/*
+	 * The device must accept the rings before anyone can open a VC.
+	 * LINK and ERROR stay masked until the adapter is registered: their
+	 * handlers report to it.
+	 */
 	err = coatm_hw_start(cd, 0);
 	if (err)
 		goto err_irq;
 
-	cd->ad = condis_register_adapter(&coatm_miniport_ops, &info, cd);
-	if (IS_ERR(cd->ad)) {
-		err = PTR_ERR(cd->ad);
+	ad = condis_register_adapter(&coatm_miniport_ops, &info, cd);
+	if (IS_ERR(ad)) {
+		err = PTR_ERR(ad);
 		goto err_irq;
 	}
-	/* The link may have changed between reading it and unmasking. */
+	coatm_set_adapter(cd, ad);
+	/* The link may have changed since it was read for registration. */
 	queue_work(cd->wq, &cd->link_work);
 	coatm_watchdog_arm(cd);
 

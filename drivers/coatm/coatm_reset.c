@@ -33,15 +33,37 @@ MODULE_PARM_DESC(tx_timeout_ms, "Reset when TX makes no progress for this long (
 #define COATM_REPROGRAM_TIMEOUT_MS	5000
 
 /**
- * coatm_unmask_all() - unmask every interrupt cause, unless remove() began
+ * coatm_unmask_all() - unmask every interrupt cause the driver can serve
  * @cd: the device
+ *
+ * LINK and ERROR report to the shim: they stay masked until probe has
+ * registered the adapter (coatm_set_adapter()), and for good once
+ * remove() masked them before halting the adapter.
  */
 void coatm_unmask_all(struct coatm_dev *cd)
 {
 	spin_lock_bh(&cd->ctrl_lock);
-	/* remove() masked these for good before halting the adapter. */
-	coatm_hw_set_int_mask(cd, cd->removing ?
+	coatm_hw_set_int_mask(cd, cd->removing || !cd->ad ?
 				  COATM_INT_LINK | COATM_INT_ERROR : 0);
+	spin_unlock_bh(&cd->ctrl_lock);
+}
+
+/**
+ * coatm_set_adapter() - probe registered the adapter: let link changes
+ *	and errors through
+ * @cd: the device, started by coatm_hw_start()
+ * @ad: the adapter condis_register_adapter() returned
+ *
+ * A reset may have begun since registration (user space can ask for one
+ * as soon as the ATM device exists): if it has every cause masked, it
+ * unmasks them when it restarts the device, now with @ad set.
+ */
+void coatm_set_adapter(struct coatm_dev *cd, struct condis_adapter *ad)
+{
+	spin_lock_bh(&cd->ctrl_lock);
+	WRITE_ONCE(cd->ad, ad);
+	if (cd->int_mask != COATM_INT_ALL && !cd->removing)
+		coatm_hw_set_int_mask(cd, 0);
 	spin_unlock_bh(&cd->ctrl_lock);
 }
 
@@ -113,11 +135,18 @@ void coatm_error_work(struct work_struct *work)
 {
 	struct coatm_dev *cd = container_of(work, struct coatm_dev,
 					    error_work);
+	struct condis_adapter *ad = READ_ONCE(cd->ad);
 	u32 error = atomic_xchg(&cd->last_error, 0);
 
 	cd->err.device_errors++;
+	/* ERROR is masked until registration; probe fails on its own. */
+	if (!ad) {
+		dev_err(&cd->pdev->dev, "device error (ERROR 0x%08x) before registration\n",
+			error);
+		return;
+	}
 	dev_err(&cd->pdev->dev, "device error (ERROR 0x%08x): reset\n", error);
-	condis_request_reset(cd->ad);
+	condis_request_reset(ad);
 }
 
 /*

@@ -22,9 +22,15 @@
 /**
  * struct condis_adapter - one registered miniport adapter
  * @dev: the ATM core's device; its dev_data points back here
- * @ops: the miniport's handlers; never called once @halted is set
+ * @ops: the miniport's handlers; never called, nor read, once @halted is
+ *	set (they may be in an unloaded module): read them only with
+ *	@halted seen false under @ops_rwsem (or @reset_mutex), or on an
+ *	ACTIVE VC (halting took every VC down)
  * @priv: the miniport's context
- * @info: the adapter description given at registration
+ * @info: the adapter description given at registration; its @type,
+ *	@description and @miniport_oids point to the shim's own copies,
+ *	freed with the adapter (the miniport's may be unloaded memory once
+ *	it unregistered)
  * @lock: protects @halted, @resetting, @failed, @link_up, @link_rate, @vcs
  *	and the counters
  * @halted: set by condis_unregister_adapter(); no more miniport calls

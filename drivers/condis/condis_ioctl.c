@@ -12,6 +12,12 @@
  * the ATM core has already translated their struct atmif_sioc, and the
  * OID request has the same layout for both, so the handler is the same.
  *
+ * An ioctl may come after condis_unregister_adapter() returned: the ATM
+ * core looked the device up before it was deregistered. The miniport may
+ * be unloaded by then, so a halted adapter answers -ENODEV, and what
+ * reaches the miniport checks @halted again under ops_rwsem (or
+ * reset_mutex) before it reads the miniport's ops.
+ *
  * Context: process context (the ATM core's ioctl path); may sleep.
  */
 
@@ -24,9 +30,15 @@
 int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 {
 	struct condis_adapter *ad = dev->dev_data;
+	bool halted;
 	int mode, err;
 
 	if (!ad)
+		return -ENODEV;
+	spin_lock_bh(&ad->lock);
+	halted = ad->halted;
+	spin_unlock_bh(&ad->lock);
+	if (halted)
 		return -ENODEV;
 
 	switch (cmd) {
@@ -38,11 +50,13 @@ int condis_ioctl(struct atm_dev *dev, unsigned int cmd, void __user *arg)
 		if (mode != ATM_LM_NONE &&
 		    (mode & ~ad->info.loopback_modes || hweight32(mode) != 1))
 			return -EINVAL;
-		if (!ad->ops->set_loopback)
-			return -EOPNOTSUPP;
 		down_read(&ad->ops_rwsem);
-		err = ad->halted ? -ENODEV :
-				   ad->ops->set_loopback(ad->priv, mode);
+		if (ad->halted)
+			err = -ENODEV;
+		else if (!ad->ops->set_loopback)
+			err = -EOPNOTSUPP;
+		else
+			err = ad->ops->set_loopback(ad->priv, mode);
 		up_read(&ad->ops_rwsem);
 		if (!err) {
 			spin_lock_bh(&ad->lock);

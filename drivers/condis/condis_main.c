@@ -19,11 +19,20 @@
 static atomic_t condis_live_adapters = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(condis_adapters_gone);
 
+/* The adapter and the copies of the miniport's description it owns. */
+static void condis_adapter_free(struct condis_adapter *ad)
+{
+	kfree(ad->info.type);
+	kfree(ad->info.description);
+	kfree(ad->info.miniport_oids);
+	kfree(ad);
+}
+
 static void condis_adapter_release(struct kref *ref)
 {
 	struct condis_adapter *ad = container_of(ref, struct condis_adapter, ref);
 
-	kfree(ad);
+	condis_adapter_free(ad);
 	if (atomic_dec_and_test(&condis_live_adapters))
 		wake_up(&condis_adapters_gone);
 }
@@ -80,7 +89,8 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	if (!ops || !info || !info->type || !info->max_vcs ||
 	    info->vpi_bits > 12 || info->vci_bits > 16 || !info->link_rate ||
 	    !ops->create_vc || !ops->delete_vc || !ops->activate_vc ||
-	    !ops->deactivate_vc || !ops->send)
+	    !ops->deactivate_vc || !ops->send ||
+	    (info->nr_miniport_oids && !info->miniport_oids))
 		return ERR_PTR(-EINVAL);
 
 	ad = kzalloc(sizeof(*ad), GFP_KERNEL);
@@ -89,6 +99,23 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	ad->ops = ops;
 	ad->priv = priv;
 	ad->info = *info;
+	/*
+	 * The ATM device and the OID answers outlive the miniport (a socket
+	 * holds the device): they must not point into its memory.
+	 */
+	ad->info.type = kstrdup(info->type, GFP_KERNEL);
+	ad->info.description = kstrdup(info->description, GFP_KERNEL);
+	ad->info.miniport_oids = NULL;
+	if (info->nr_miniport_oids)
+		ad->info.miniport_oids =
+			kmemdup(info->miniport_oids,
+				info->nr_miniport_oids * sizeof(u32),
+				GFP_KERNEL);
+	if (!ad->info.type || (info->description && !ad->info.description) ||
+	    (info->nr_miniport_oids && !ad->info.miniport_oids)) {
+		condis_adapter_free(ad);
+		return ERR_PTR(-ENOMEM);
+	}
 	spin_lock_init(&ad->lock);
 	init_rwsem(&ad->ops_rwsem);
 	mutex_init(&ad->reset_mutex);
@@ -110,7 +137,7 @@ condis_register_adapter(const struct condis_miniport_ops *ops,
 	kref_init(&ad->ref);		/* the registration's reference */
 	atomic_inc(&condis_live_adapters);
 
-	dev = atm_dev_register(info->type, info->parent, &condis_atmdev_ops,
+	dev = atm_dev_register(ad->info.type, info->parent, &condis_atmdev_ops,
 			       -1, NULL);
 	if (!dev) {
 		condis_adapter_put(ad);

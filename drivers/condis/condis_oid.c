@@ -263,7 +263,10 @@ static u32 condis_oid_set(struct condis_adapter *ad, struct condis_vc *vc,
 	return NDIS_STATUS_INVALID_OID;
 }
 
-/* condis_oid_request() with ops_rwsem held, and @vc's ctx_rwsem. */
+/*
+ * condis_oid_request() with ops_rwsem held, the adapter not halted, and
+ * @vc's ctx_rwsem.
+ */
 static u32 condis_oid_run(struct condis_adapter *ad, struct condis_vc *vc,
 			  struct condis_oid_req *req)
 {
@@ -279,8 +282,6 @@ static u32 condis_oid_run(struct condis_adapter *ad, struct condis_vc *vc,
 		return NDIS_STATUS_NOT_SUPPORTED;
 	if (!ad->ops->oid_request)
 		return NDIS_STATUS_INVALID_OID;
-	if (ad->halted)
-		return NDIS_STATUS_ADAPTER_REMOVED;
 	return ad->ops->oid_request(ad->priv, vc ? vc->ctx : NULL, req);
 }
 
@@ -310,7 +311,10 @@ u32 condis_oid_request(struct condis_adapter *ad, struct condis_vc *vc,
 	if (READ_ONCE(ad->resetting))
 		return NDIS_STATUS_RESET_IN_PROGRESS;
 	down_read(&ad->ops_rwsem);
-	if (ad->resetting) {
+	if (ad->halted) {
+		/* The miniport, its ops and its memory may be gone. */
+		status = NDIS_STATUS_ADAPTER_REMOVED;
+	} else if (ad->resetting) {
 		status = NDIS_STATUS_RESET_IN_PROGRESS;
 	} else if (!vc) {
 		status = condis_oid_run(ad, NULL, req);

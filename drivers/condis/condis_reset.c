@@ -129,18 +129,22 @@ void condis_reset_end(struct condis_adapter *ad, bool failed)
  */
 int condis_reset_adapter(struct condis_adapter *ad)
 {
-	bool failed, halted;
+	bool failed;
+	int err;
 
-	if (!ad->ops->reset)
-		return -EOPNOTSUPP;
 	mutex_lock(&ad->reset_mutex);
 	spin_lock_bh(&ad->lock);
-	halted = ad->halted;
-	spin_unlock_bh(&ad->lock);
-	if (halted) {
+	/*
+	 * The miniport's ops only while it is registered: unregistration
+	 * sets @halted, then waits for reset_mutex before it returns.
+	 */
+	if (ad->halted || !ad->ops->reset) {
+		err = ad->halted ? -ENODEV : -EOPNOTSUPP;
+		spin_unlock_bh(&ad->lock);
 		mutex_unlock(&ad->reset_mutex);
-		return -ENODEV;
+		return err;
 	}
+	spin_unlock_bh(&ad->lock);
 	failed = condis_reset_miniport(ad);
 	/* Sends still complete with RESET_IN_PROGRESS meanwhile. */
 	if (failed)

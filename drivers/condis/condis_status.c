@@ -158,10 +158,13 @@ int condis_proc_read(struct atm_dev *dev, loff_t *pos, char *page)
 	}
 	spin_unlock_bh(&ad->lock);
 
-	/* Past the VCs: the miniport's lines, unless it is going away. */
-	if (!ad->ops->proc_read || !down_read_trylock(&ad->ops_rwsem))
+	/*
+	 * Past the VCs: the miniport's lines, unless it is going away (its
+	 * ops may be unloaded memory once halted).
+	 */
+	if (!down_read_trylock(&ad->ops_rwsem))
 		return 0;
-	if (!ad->halted)
+	if (!ad->halted && ad->ops->proc_read)
 		n = ad->ops->proc_read(ad->priv, left, page);
 	up_read(&ad->ops_rwsem);
 	return n;

@@ -47,9 +47,11 @@ struct module;
  * @miniport_oids: OIDs the miniport's oid_request answers itself
  * @nr_miniport_oids: entries in @miniport_oids
  *
- * Copied by condis_register_adapter(); the miniport may free the struct
- * after, but not what its pointers (@type, @description, @miniport_oids)
- * point to: those must stay valid until condis_unregister_adapter().
+ * Copied by condis_register_adapter(), together with what @type,
+ * @description and @miniport_oids point to: the shim still answers for
+ * the ATM device (its type, OID queries, proc reads) after
+ * condis_unregister_adapter(), when the miniport may be unloaded.
+ * @parent must stay valid until condis_unregister_adapter() returns.
  */
 struct condis_adapter_info {
 	const char *type;

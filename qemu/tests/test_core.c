@@ -2575,6 +2575,45 @@ static void test_refuse_open(void)
 	CHECK_EQ(A.core.refuse_open, 0);
 }
 
+/*
+ * refuse-rings: the next N enables with good rings fail as bad ones do;
+ * an enable with bad rings does not use one up; the knob outlives a
+ * device reset (the driver resets before it enables).
+ */
+static void test_refuse_rings(void)
+{
+	setup(&default_cfg);
+	coatm_core_set_refuse_rings(&A.core, 2);
+	wr(COATM_REG_CTRL, COATM_CTRL_RESET);
+	CHECK_EQ(A.core.refuse_rings, 2);
+	wr(COATM_REG_INT_MASK, 0);
+	/* Bad rings (RXF without RXC): refused, no refusal used. */
+	ring_program(&A, COATM_RING_RXF, 256);
+	expect_enable_fails("bad rings with refuse-rings");
+	CHECK_EQ(A.core.refuse_rings, 2);
+	CHECK(!A.host.level);
+	ring_program(&A, COATM_RING_TX, 32);
+	ring_program(&A, COATM_RING_RXC, 256);
+	ring_program(&A, COATM_RING_CMD, 16);
+	ring_program(&A, COATM_RING_EVT, 16);
+	wr(COATM_REG_INT_MASK, COATM_INT_ALL);
+	expect_enable_fails("refuse-rings 2");
+	CHECK_EQ(A.core.refuse_rings, 1);
+	/* Unmasked, the refusal interrupts. */
+	wr(COATM_REG_INT_MASK, 0);
+	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
+	CHECK(!(rd(COATM_REG_STATUS) & COATM_STATUS_ENABLED));
+	CHECK_EQ(rd(COATM_REG_ERROR), COATM_ERROR_RING_CONFIG);
+	CHECK(A.host.level);
+	CHECK_EQ(A.core.refuse_rings, 0);
+	wr(COATM_REG_ERROR, COATM_ERROR_RING_CONFIG);
+	wr(COATM_REG_INT_CAUSE, COATM_INT_ERROR);
+	/* Used up: the same rings enable. */
+	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
+	CHECK(rd(COATM_REG_STATUS) & COATM_STATUS_ENABLED);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
+}
+
 static void test_hostile_rxc(void)
 {
 	struct coatm_core_config cfg = default_cfg;
@@ -2776,6 +2815,7 @@ static const struct {
 	{ "dead: all-ones, silent, back in power-on state", test_dead },
 	{ "raise-error latches ERROR and interrupts", test_inject_error },
 	{ "refuse-open refuses the next N OPENs", test_refuse_open },
+	{ "refuse-rings refuses the next N enables", test_refuse_rings },
 	{ "hostile-rxc garbles completions", test_hostile_rxc },
 	{ "link events in the event ring", test_link_events },
 	{ "5000 vcs looked up by vpi/vci", test_many_vcs },
