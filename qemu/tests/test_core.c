@@ -1019,6 +1019,116 @@ static void test_aal5_crc_vectors(void)
 	CHECK_EQ(aal5_vector_crc(data), 0xbf671ed0);
 }
 
+/* Reference CRC-32 (poly 0x04c11db7, MSB first), one bit at a time */
+static uint32_t ref_crc32_update(uint32_t crc, const uint8_t *p, size_t len)
+{
+	int bit;
+
+	while (len--) {
+		crc ^= (uint32_t)*p++ << 24;
+		for (bit = 0; bit < 8; bit++)
+			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u
+						: crc << 1;
+	}
+	return crc;
+}
+
+/* Reference HEC (ITU-T I.432), one bit at a time */
+static uint8_t ref_hec(const uint8_t *hdr)
+{
+	uint8_t crc = 0;
+	int i, bit;
+
+	for (i = 0; i < 4; i++) {
+		crc ^= hdr[i];
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc & 0x80) ? (uint8_t)((crc << 1) ^ 0x07)
+					   : (uint8_t)(crc << 1);
+	}
+	return crc ^ 0x55;
+}
+
+/* xorshift32: the same pseudo-random bytes on every run */
+static uint32_t rng_state = 2463534242u;
+
+static uint32_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static void fill_random(uint8_t *p, size_t len)
+{
+	while (len--)
+		*p++ = (uint8_t)rng();
+}
+
+/* The sliced CRC-32 against the bitwise one: every length, alignment, split */
+static void test_crc32_table_vs_bitwise(void)
+{
+	static const size_t big[] = { 1500, 9180, 9188, 65535, 65568,
+				      COATM_AAL5_MAX_PDU };
+	static uint8_t buf[COATM_AAL5_MAX_PDU + 8];
+	uint32_t want, got, init;
+	size_t len, off, cut, i;
+
+	fill_random(buf, sizeof(buf));
+	for (len = 0; len <= 200; len++) {
+		for (off = 0; off < 8; off++) {
+			init = off ? rng() : COATM_CRC32_INIT;
+			want = ref_crc32_update(init, buf + off, len);
+			got = coatm_crc32_update(init, buf + off, len);
+			if (want != got) {
+				check(false, __FILE__, __LINE__,
+				      "len %zu off %zu: 0x%08x != 0x%08x",
+				      len, off, got, want);
+				return;
+			}
+		}
+		/* fed in two pieces, cut anywhere */
+		cut = len ? rng() % (len + 1) : 0;
+		got = coatm_crc32_update(coatm_crc32_update(COATM_CRC32_INIT,
+							    buf, cut),
+					 buf + cut, len - cut);
+		CHECK_EQ(got, ref_crc32_update(COATM_CRC32_INIT, buf, len));
+	}
+	for (i = 0; i < ARRAY_SIZE(big); i++) {
+		off = i % 8;
+		CHECK_EQ(coatm_crc32(buf + off, big[i]),
+			 ~ref_crc32_update(COATM_CRC32_INIT, buf + off,
+					   big[i]));
+	}
+	/* 48-byte cells, as reassembly feeds them */
+	got = COATM_CRC32_INIT;
+	for (i = 0; i < 191; i++)
+		got = coatm_crc32_update(got, buf + i * 48, 48);
+	CHECK_EQ(got, ref_crc32_update(COATM_CRC32_INIT, buf, 191 * 48));
+}
+
+/* The table HEC against the bitwise one */
+static void test_hec_table_vs_bitwise(void)
+{
+	uint8_t h[4];
+	unsigned int i, pos, v;
+
+	for (pos = 0; pos < 4; pos++) {
+		for (v = 0; v < 256; v++) {
+			fill_random(h, sizeof(h));
+			h[pos] = v;
+			CHECK_EQ(coatm_hec(h), ref_hec(h));
+		}
+	}
+	for (i = 0; i < 100000; i++) {
+		fill_random(h, sizeof(h));
+		if (coatm_hec(h) != ref_hec(h)) {
+			CHECK_EQ(coatm_hec(h), ref_hec(h));
+			return;
+		}
+	}
+}
+
 static void test_hec_and_headers(void)
 {
 	static const uint8_t zero[4] = { 0, 0, 0, 0 };
@@ -2735,6 +2845,8 @@ static const struct {
 	{ "crc-32/bzip2 check value", test_crc32_check_value },
 	{ "aal5 crc-32 vectors", test_aal5_crc_vectors },
 	{ "hec and cell headers (uni, nni)", test_hec_and_headers },
+	{ "sliced crc-32 matches the bitwise one", test_crc32_table_vs_bitwise },
+	{ "table hec matches the bitwise one", test_hec_table_vs_bitwise },
 	{ "ring config validated on enable, locked while enabled",
 	  test_ring_config_validation },
 	{ "reset clears the data path", test_reset_clears_data_path },
