@@ -508,8 +508,9 @@ int coatm_core_init(struct coatm_core *core,
     core->tx_frame = malloc(COATM_FRAME_MAX_CELLS * COATM_CELL_SIZE);
     core->cmd_stamp = calloc(COATM_RING_SIZE_MAX, sizeof(int64_t));
     core->held = calloc(COATM_HELD_MAX, sizeof(*core->held));
+    core->rx_stage = malloc(COATM_RX_BUF_SIZE_MAX);
     if (!core->tx_pdu || !core->tx_frame || !core->cmd_stamp ||
-        !core->held) {
+        !core->held || !core->rx_stage) {
         goto fail;
     }
     /* Reset state without touching the host's interrupt lines yet. */
@@ -528,10 +529,12 @@ void coatm_core_fini(struct coatm_core *core)
     free(core->tx_frame);
     free(core->cmd_stamp);
     free(core->held);
+    free(core->rx_stage);
     core->tx_pdu = NULL;
     core->tx_frame = NULL;
     core->cmd_stamp = NULL;
     core->held = NULL;
+    core->rx_stage = NULL;
 }
 
 void coatm_core_reset(struct coatm_core *core)

@@ -152,6 +152,14 @@ struct coatm_core {
     uint32_t held_free;         /* free list, COATM_HELD_NONE if empty */
     uint32_t rx_buf;            /* RX buffer size in use since enable */
     uint32_t rx_batch;          /* completions not yet announced */
+    /*
+     * AAL5 bytes bound for the end of the last buffer VC rx_stage_vc
+     * holds, written with one DMA when that buffer is full, at the end
+     * of the PDU or of the frame, or before another VC's cell
+     */
+    uint8_t *rx_stage;          /* COATM_RX_BUF_SIZE_MAX bytes */
+    uint32_t rx_stage_vc;
+    uint32_t rx_stage_len;
     bool rx_nobuf;              /* INT_RX_NOBUF to raise after them */
 
     /*

@@ -1903,6 +1903,94 @@ static void test_round_trip(void)
 	}
 }
 
+/* DMA writes of @d into its RX buffer area since write @from */
+static unsigned int rxbuf_writes(struct dev *d, unsigned int from)
+{
+	unsigned int i, n = 0;
+
+	for (i = from; i < d->host.writes && i < MAX_WRITES; i++)
+		n += d->host.write_addr[i] >= RXBUF_ADDR;
+	return n;
+}
+
+/* AAL5 reassembly writes each RX buffer with one DMA, not one per cell. */
+static void test_rx_one_dma_per_buffer(void)
+{
+	static const uint32_t buf_sizes[] = { 64, 2048, 4096, 65536 };
+	static const uint32_t lens[] = { 1, 40, 41, 1500, 9180 };
+	size_t b, i;
+
+	for (b = 0; b < ARRAY_SIZE(buf_sizes); b++) {
+		struct ring_cfg rc = std_rings;
+
+		rc.buf_size = buf_sizes[b];
+		rc.rxf = rc.rxc = 4096;
+		setup(&default_cfg);
+		dev_start(&A, &rc, COATM_CTRL_PHY_LOOPBACK);
+		CHECK_EQ(vc_open(&A, 9, 0, 200, COATM_AAL5,
+				 COATM_DIR_TX | COATM_DIR_RX), 0);
+		for (i = 0; i < ARRAY_SIZE(lens); i++) {
+			uint32_t bytes = coatm_aal5_cells(lens[i]) * 48;
+			uint32_t nbufs = (bytes + rc.buf_size - 1) / rc.buf_size;
+			unsigned int w0 = A.host.writes;
+
+			round_trip(&A, 9, lens[i], (uint32_t)i);
+			check(rxbuf_writes(&A, w0) == nbufs, __FILE__, __LINE__,
+			      "len %u buf %u: %u buffer writes, want %u",
+			      lens[i], rc.buf_size, rxbuf_writes(&A, w0),
+			      nbufs);
+		}
+	}
+}
+
+/* Cells of two VCs interleaved in one frame reassemble apart. */
+static void test_rx_interleaved_vcs(void)
+{
+	static uint8_t cells[2][40 * COATM_CELL_SIZE];
+	static uint8_t frame[80 * COATM_CELL_SIZE], sdu[2][1500];
+	struct ring_cfg rc = std_rings;
+	struct rxc c[16];
+	uint32_t n[2], v, i, k = 0, off[2] = { 0, 0 };
+	unsigned int got;
+
+	setup(&default_cfg);
+	rc.buf_size = 256;
+	dev_start(&A, &rc, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_RX), 0);
+	CHECK_EQ(vc_open(&A, 2, 0, 101, COATM_AAL5, COATM_DIR_RX), 0);
+	rx_fill(&A);
+	for (v = 0; v < 2; v++) {
+		fill_pattern(sdu[v], 1000 + 300 * v, v + 5);
+		n[v] = make_aal5(cells[v], 0, 100 + v, sdu[v], 1000 + 300 * v,
+				 false);
+	}
+	/* 21 and 28 cells, one of each in turn while both last */
+	for (i = 0; i < n[0] || i < n[1]; i++) {
+		for (v = 0; v < 2; v++) {
+			if (i < n[v])
+				memcpy(frame + k++ * COATM_CELL_SIZE,
+				       cells[v] + i * COATM_CELL_SIZE,
+				       COATM_CELL_SIZE);
+		}
+	}
+	coatm_core_link_rx(&A.core, frame, k * COATM_CELL_SIZE);
+	got = rxc_take(&A, c, 16);
+	CHECK_EQ(got, 4 + 6);
+	CHECK_EQ(cnt(&A, COATM_CNT_RX_PDUS), 2);
+	for (i = 0; i < got && i < 16; i++) {
+		v = c[i].vc - 1;
+		CHECK(v < 2);
+		if (v >= 2)
+			break;
+		CHECK(!memcmp(A.host.mem + buf_addr(&A, c[i].buf_id),
+			      sdu[v] + off[v], c[i].len));
+		off[v] += c[i].len;
+	}
+	CHECK_EQ(off[0], 1000);
+	CHECK_EQ(off[1], 1300);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
+}
+
 /* Two devices back to back: AAL0 keeps PTI and CLP; PTI >= 4 dropped. */
 static void test_aal0_back_to_back(void)
 {
@@ -2864,6 +2952,8 @@ static const struct {
 	{ "status block before interrupts, vectors", test_status_block },
 	{ "aal5 round trip, all lengths, rx buffers 64/2048/65536",
 	  test_round_trip },
+	{ "aal5 rx writes each buffer with one dma", test_rx_one_dma_per_buffer },
+	{ "aal5 rx, two vcs interleaved in one frame", test_rx_interleaved_vcs },
 	{ "aal0 back to back keeps pti/clp, oam dropped",
 	  test_aal0_back_to_back },
 	{ "nni cells back to back", test_nni_back_to_back },
