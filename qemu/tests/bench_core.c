@@ -121,6 +121,13 @@ static void b_timer_del(void *opaque, int id)
     (void)id;
 }
 
+static void b_schedule(void *opaque, int engine)
+{
+    struct bdev *d = opaque;
+
+    d->sched |= 1u << engine;
+}
+
 static const struct coatm_core_ops b_ops = {
     .dma_read = b_dma_read,
     .dma_write = b_dma_write,
@@ -128,6 +135,7 @@ static const struct coatm_core_ops b_ops = {
     .now_ns = b_now_ns,
     .timer_mod = b_timer_mod,
     .timer_del = b_timer_del,
+    .schedule = b_schedule,
 };
 
 static void wr(struct bdev *d, uint64_t off, uint32_t val)
@@ -138,9 +146,25 @@ static void wr(struct bdev *d, uint64_t off, uint32_t val)
     }
 }
 
-/* Run whatever the doorbells left for later (nothing if run inline). */
+/* Run the engines the doorbells woke, as QEMU's bottom halves would. */
 static void drain(void)
 {
+    struct bdev *devs[2] = { &A, &B };
+    bool ran;
+    int i, e;
+
+    do {
+        ran = false;
+        for (i = 0; i < 2; i++) {
+            for (e = 0; e < COATM_NUM_ENGINES; e++) {
+                if (devs[i]->sched & (1u << e)) {
+                    devs[i]->sched &= ~(1u << e);
+                    coatm_core_run_engine(&devs[i]->core, e);
+                    ran = true;
+                }
+            }
+        }
+    } while (ran);
 }
 
 static void ring(struct bdev *d, int r, uint32_t size)

@@ -58,6 +58,8 @@ struct fake_host {
 	int64_t frame_time[MAX_FRAMES];
 	uint8_t frame0[COATM_CELL_SIZE];	/* first cell of last frame */
 	struct dev *peer;			/* link_tx() goes there */
+	unsigned int sched;			/* engines asked for, bits */
+	unsigned int sched_calls;		/* schedule() calls */
 	unsigned int writes;			/* DMA writes, in order */
 	uint64_t write_addr[MAX_WRITES];
 };
@@ -229,6 +231,14 @@ static void fake_timer_del(void *opaque, int id)
 	h->armed[id] = false;
 }
 
+static void fake_schedule(void *opaque, int engine)
+{
+	struct fake_host *h = opaque;
+
+	h->sched |= 1u << engine;
+	h->sched_calls++;
+}
+
 static const struct coatm_core_ops fake_ops = {
 	.notify = fake_notify,
 	.set_level = fake_set_level,
@@ -238,6 +248,7 @@ static const struct coatm_core_ops fake_ops = {
 	.now_ns = fake_now_ns,
 	.timer_mod = fake_timer_mod,
 	.timer_del = fake_timer_del,
+	.schedule = fake_schedule,
 };
 
 static const struct coatm_core_config default_cfg = {
@@ -305,9 +316,35 @@ static uint64_t cnt(struct dev *d, unsigned int n)
 	return lo | (uint64_t)drd(d, COATM_REG_COUNTER_HI(n)) << 32;
 }
 
+/*
+ * Run the engines the doorbells woke, on both devices (a device's TX
+ * may wake its peer's engines through RX), until none is left: what a
+ * host's bottom halves do once the vCPU lets go. The clock stands still.
+ */
+static void drain(void)
+{
+	struct dev *devs[2] = { &A, &B };
+	bool ran;
+	int i, e;
+
+	do {
+		ran = false;
+		for (i = 0; i < 2; i++) {
+			for (e = 0; e < COATM_NUM_ENGINES; e++) {
+				if (!(devs[i]->host.sched & (1u << e)))
+					continue;
+				devs[i]->host.sched &= ~(1u << e);
+				coatm_core_run_engine(&devs[i]->core, e);
+				ran = true;
+			}
+		}
+	} while (ran);
+}
+
 /* Fire due timers in order until @until (the clock ends there). */
 static void run_until(struct dev *d, int64_t until)
 {
+	drain();
 	for (;;) {
 		int i, best = -1;
 
@@ -322,6 +359,7 @@ static void run_until(struct dev *d, int64_t until)
 			fake_now = d->host.expire[best];
 		d->host.armed[best] = false;
 		coatm_core_timer_fired(&d->core, best);
+		drain();
 	}
 	if (fake_now < until)
 		fake_now = until;
@@ -330,6 +368,7 @@ static void run_until(struct dev *d, int64_t until)
 /* Fire the TX timer until the TX ring is empty (or nothing is armed). */
 static void run_tx(struct dev *d)
 {
+	drain();
 	while (d->core.ring[COATM_RING_TX].head !=
 	       d->core.ring[COATM_RING_TX].tail &&
 	       d->host.armed[COATM_TIMER_TX])
@@ -435,9 +474,11 @@ struct rxc {
 /* Reap every RX completion (at most @max kept); buffers go back free. */
 static unsigned int rxc_take(struct dev *d, struct rxc *out, unsigned int max)
 {
-	uint32_t tail = drd(d, COATM_RING_REG(COATM_RING_RXC, COATM_RING_TAIL));
+	uint32_t tail;
 	unsigned int n = 0;
 
+	drain();	/* the driver reaps after the device ran */
+	tail = drd(d, COATM_RING_REG(COATM_RING_RXC, COATM_RING_TAIL));
 	CHECK_EQ(tail, d->core.ring[COATM_RING_RXC].tail);
 	while (d->rxc_head != tail) {
 		const uint8_t *e = d->host.mem + RING_ADDR(COATM_RING_RXC) +
@@ -497,9 +538,11 @@ struct evt {
 
 static bool evt_get(struct dev *d, struct evt *ev)
 {
-	uint32_t tail = drd(d, COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL));
+	uint32_t tail;
 	const uint8_t *e;
 
+	drain();	/* the driver reaps after the device ran */
+	tail = drd(d, COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL));
 	if (d->evt_head == tail)
 		return false;
 	e = d->host.mem + RING_ADDR(COATM_RING_EVT) +
@@ -594,8 +637,10 @@ static uint32_t tx_post(struct dev *d, uint16_t vc, const uint8_t *data,
 	return tx_post_addr(d, vc, addr, len, flags, uu, cpi, cell_hdr);
 }
 
+/* The status the device wrote in TX descriptor @idx, once it ran */
 static uint32_t tx_status(struct dev *d, uint32_t idx)
 {
+	drain();
 	return ld32(d->host.mem + RING_ADDR(COATM_RING_TX) +
 		    (idx % d->size[COATM_RING_TX]) * COATM_TX_DESC_SIZE + 20);
 }
@@ -1280,6 +1325,7 @@ static void test_reset_clears_data_path(void)
 	CHECK(cnt(&A, COATM_CNT_RX_CELLS) == 2);
 	coatm_core_set_cmd_delay_us(&A.core, 10);
 	cmd_post(&A, &(struct cmd){ .opcode = 99 }, 1);
+	drain();
 	CHECK(A.host.armed[COATM_TIMER_CMD]);
 	wr(COATM_REG_ERROR, 0);
 	coatm_core_set_link(&A.core, false);
@@ -1767,6 +1813,7 @@ static void test_event_ring_full(void)
 	for (i = 0; i < 5; i++)
 		cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE,
 					    .vc = i }, 100 + i);
+	drain();
 	/* Two events fit; three commands wait, no error. */
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_HEAD)), 2);
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL)), 2);
@@ -1799,6 +1846,7 @@ static void test_status_block(void)
 	rx_post(&A, 5);
 	fill_pattern(data, sizeof(data), 9);
 	tx_post(&A, 1, data, sizeof(data), 0, 0, 0, 0);
+	drain();
 	CHECK_EQ(ld32(sb + COATM_SB_TX_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXF_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXC_TAIL), 1);
@@ -2603,6 +2651,92 @@ static void test_cmd_stall(void)
 	}
 }
 
+/*
+ * A doorbell only records the index: the engines run when the host runs
+ * them, and registers read in between show the state before.
+ */
+static void test_doorbell_defers(void)
+{
+	static struct coatm_core_ops inline_ops;
+	uint8_t data[10] = { 0 };
+	unsigned int w0, s0;
+	struct evt ev;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	drain();
+	w0 = A.host.writes;
+	s0 = A.host.sched_calls;
+
+	/* Two TX doorbells: one request to the host, nothing done yet */
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	CHECK_EQ(A.host.sched_calls, s0 + 1);
+	CHECK_EQ(A.host.sched, 1u << COATM_ENGINE_TX);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_TAIL)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	CHECK_EQ(A.host.frames, 0);
+	CHECK_EQ(A.host.writes, w0);
+	CHECK_EQ(rd(COATM_REG_INT_CAUSE) & COATM_INT_TX_DONE, 0);
+	/* Running an engine nobody asked for does nothing. */
+	coatm_core_run_engine(&A.core, COATM_ENGINE_CMD);
+	coatm_core_run_engine(&A.core, COATM_NUM_ENGINES);
+	coatm_core_run_engine(&A.core, -1);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	run_tx(&A);	/* the engines, then the line-rate timer */
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 2);
+	CHECK_EQ(A.host.frames, 2);
+	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_TX_DONE);
+	CHECK_EQ(ld32(A.host.mem + SB_ADDR + COATM_SB_TX_HEAD), 2);
+
+	/* A command waits the same way; the next doorbell asks again. */
+	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE, .vc = 9 }, 7);
+	CHECK_EQ(A.host.sched_calls, s0 + 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_TAIL)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_HEAD)), 1);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL)), 1);
+	CHECK(evt_get(&A, &ev));
+	CHECK_EQ(ev.tag, 7);
+	CHECK_EQ(ev.status, COATM_CMDS_NOT_OPEN);
+
+	/* A reset between the doorbell and the engine: nothing runs. */
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	wr(COATM_REG_CTRL, COATM_CTRL_RESET);
+	w0 = A.host.writes;
+	coatm_core_run_engine(&A.core, COATM_ENGINE_TX);
+	A.host.sched = 0;
+	CHECK_EQ(A.host.frames, 2);
+	CHECK_EQ(A.host.writes, w0);
+	/* ... and after it, a doorbell asks the host again. */
+	s0 = A.host.sched_calls;
+	dev_restart(&A);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK(A.host.sched_calls > s0);
+	s0 = A.host.sched_calls;
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	CHECK_EQ(A.host.sched_calls, s0 + 1);
+	/* Falling off the bus with work pending: nothing runs either. */
+	coatm_core_set_dead(&A.core, true);
+	coatm_core_run_engine(&A.core, COATM_ENGINE_TX);
+	A.host.sched = 0;
+	CHECK_EQ(A.host.frames, 2);
+	coatm_core_set_dead(&A.core, false);
+
+	/* A host without schedule() runs the engines in the doorbell. */
+	inline_ops = fake_ops;
+	inline_ops.schedule = NULL;
+	setup(&default_cfg);
+	A.core.ops = &inline_ops;
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	tx_post(&A, 1, data, 10, 0, 0, 0, 0);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 1);
+	CHECK_EQ(A.host.frames, 1);
+	CHECK_EQ(A.host.sched_calls, 0);
+	CHECK_EQ(A.host.sb_mismatch, 0);
+}
+
 static void test_tx_stall(void)
 {
 	uint8_t data[10] = { 0 };
@@ -2905,6 +3039,7 @@ static void test_dma_errors(void)
 	wr(COATM_RING_REG(COATM_RING_EVT, COATM_RING_BASE_HI), 0x10);
 	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
 	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE }, 1);
+	drain();
 	CHECK(rd(COATM_REG_ERROR) & COATM_ERROR_DMA);
 	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_ERROR);
 	(void)ev;
@@ -2971,6 +3106,7 @@ static const struct {
 	{ "counters latch the high word", test_counters_latch },
 	{ "cmd-delay-us", test_cmd_delay },
 	{ "cmd-stall", test_cmd_stall },
+	{ "doorbells defer the engines to the host", test_doorbell_defers },
 	{ "tx-stall", test_tx_stall },
 	{ "oam crc-10: check value, set, verify", test_oam_crc10 },
 	{ "oam f5 loopback answered by the far end", test_oam_loopback },
