@@ -40,7 +40,7 @@ struct coatm_tx_desc {
 
 void coatm_tx_reset(struct coatm_core *core)
 {
-    core->link_tat = 0;
+    core->link_tat = COATM_TAT_IDLE;
     core->tx_running = false;
     core->tx_again = false;
 }
@@ -144,8 +144,8 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
     }
 
     coatm_vc_charge(vc, now, cells);
-    core->link_tat = (core->link_tat > now ? core->link_tat : now) +
-                     coatm_cells_ns(cells, core->cfg.line_rate);
+    core->link_tat = coatm_gcra_next(core->link_tat, now, cells,
+                                     core->cfg.line_rate);
     coatm_count(core, COATM_CNT_TX_CELLS, cells);
     coatm_count(core, COATM_CNT_TX_PDUS, 1);
     return COATM_TXS_OK;

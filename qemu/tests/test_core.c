@@ -2486,6 +2486,119 @@ static void test_vbr_shaping(void)
 		CHECK_EQ(A.host.frame_time[i], t0 + want_ms[i] * 1000000);
 }
 
+/*
+ * One backlogged CBR VC at @pct % of the line rate (100: a UBR VC, paced
+ * by the link alone), @len-byte PDUs, while every TX timer fires 50..200
+ * us late: the cell rate over n PDUs, as a fraction of PCR.
+ */
+static double cbr_late_rate(uint32_t pct, uint32_t len)
+{
+	struct cmd c = open_cmd(1, 0, 100, COATM_AAL5, COATM_DIR_TX);
+	uint32_t pcr = (uint32_t)((uint64_t)COATM_LINE_RATE_OC3 * pct / 100);
+	uint32_t cells = coatm_aal5_cells(len);
+	/* at least 200 ms of traffic, so that 200 us is 0.1 % of it */
+	uint32_t n = (uint32_t)((uint64_t)pcr / 5 / cells) + 1;
+	int64_t t_first = -1, t_last = -1;
+	uint32_t sent = 0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	c.svc = pct < 100 ? COATM_SVC_CBR : COATM_SVC_UBR;
+	c.pcr = pct < 100 ? pcr : 0;
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	while (t_last < 0) {
+		uint32_t head = A.core.ring[COATM_RING_TX].head;
+
+		/* The driver keeps the ring full. */
+		while (A.tx_tail - head < A.size[COATM_RING_TX])
+			tx_post_addr(&A, 1, TXDATA_ADDR, len, 0, 0, 0, 0);
+		drain();
+		if (A.host.frames > sent) {
+			if (t_first < 0)
+				t_first = fake_now;
+			sent = A.host.frames;
+			if (sent > n)	/* PDU n + 1 went at this time */
+				t_last = fake_now;
+			continue;
+		}
+		if (!A.host.armed[COATM_TIMER_TX]) {
+			check(false, __FILE__, __LINE__, "tx timer not armed");
+			return 0;
+		}
+		/* The timer fires late. */
+		fake_now = A.host.expire[COATM_TIMER_TX] + 50000 +
+			   rng() % 150001;
+		A.host.armed[COATM_TIMER_TX] = false;
+		coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	}
+	return (double)n * cells * 1e9 / (double)(t_last - t_first) / pcr;
+}
+
+/* CBR and the link keep their rate when the host's timers fire late. */
+static void test_cbr_late_timers(void)
+{
+	static const uint32_t pcts[] = { 10, 50, 90, 100 };
+	static const uint32_t lens[] = { 40, 1500, 9180 };
+	size_t i, j;
+	double r;
+
+	for (i = 0; i < ARRAY_SIZE(pcts); i++) {
+		for (j = 0; j < ARRAY_SIZE(lens); j++) {
+			r = cbr_late_rate(pcts[i], lens[j]);
+			printf("# %s at %u%% of the line, %u-byte PDUs, "
+			       "timers 50-200 us late: %.2f%% of the rate\n",
+			       pcts[i] < 100 ? "cbr" : "ubr", pcts[i],
+			       lens[j], r * 100);
+			check(r > 0.99 && r < 1.01, __FILE__, __LINE__,
+			      "%u%% of the line, %u-byte PDUs: %.2f%%",
+			      pcts[i], lens[j], r * 100);
+		}
+	}
+}
+
+/*
+ * The tolerance bounds the catch-up: a timer late by up to COATM_CDVT_NS
+ * lets out what is owed at once, one later than that starts afresh.
+ */
+static void test_gcra_tolerance(void)
+{
+	struct cmd c = open_cmd(1, 0, 100, COATM_AAL5, COATM_DIR_TX);
+	uint8_t data[40] = { 0 };
+	unsigned int f0;
+	int64_t due;
+	int i;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	c.svc = COATM_SVC_CBR;
+	c.pcr = 10000;		/* 100 us a cell */
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	for (i = 0; i < 30; i++)
+		tx_post(&A, 1, data, 40, 0, 0, 0, 0);
+	drain();
+	/* A VC that never sent starts now: one PDU, not a burst */
+	CHECK_EQ(A.host.frames, 1);
+	due = A.host.expire[COATM_TIMER_TX];
+	CHECK_EQ(due, fake_now + 100000);
+
+	/* 500 us late: the PDU due and the five owed since go at once. */
+	fake_now = due + 500000;
+	A.host.armed[COATM_TIMER_TX] = false;
+	coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	CHECK_EQ(A.host.frames, 1 + 6);
+	/* ... and the schedule goes on from where it was */
+	CHECK_EQ(A.host.expire[COATM_TIMER_TX], due + 600000);
+
+	/* Later than the tolerance: one PDU, the schedule starts again. */
+	due = A.host.expire[COATM_TIMER_TX];
+	fake_now = due + COATM_CDVT_NS + 1;
+	f0 = A.host.frames;
+	A.host.armed[COATM_TIMER_TX] = false;
+	coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	CHECK_EQ(A.host.frames, f0 + 1);
+	CHECK_EQ(A.host.expire[COATM_TIMER_TX], fake_now + 100000);
+}
+
 /* UBR: the line rate, n cells at a time */
 static void test_ubr_line_rate(void)
 {
@@ -3100,6 +3213,9 @@ static const struct {
 	{ "rx completion ring overflow sets ERROR", test_rxc_overflow },
 	{ "tx descriptor errors", test_tx_errors },
 	{ "cbr shaping: 1 ms apart at pcr 1000", test_cbr_shaping },
+	{ "cbr and ubr within 1% of their rate with late timers",
+	  test_cbr_late_timers },
+	{ "gcra tolerance bounds the catch-up", test_gcra_tolerance },
 	{ "vbr shaping: burst then scr", test_vbr_shaping },
 	{ "ubr at line rate", test_ubr_line_rate },
 	{ "interrupt moderation by count and time", test_moderation },
