@@ -10,7 +10,7 @@
  * headers, and allocates only in coatm_core_init().
  *
  * The core is not thread safe: the host serialises every call (QEMU
- * holds the BQL for MMIO, timers, QOM and net callbacks).
+ * holds the BQL for MMIO, timers, bottom halves, QOM and net callbacks).
  *
  * Files: coatm_core.c (registers, interrupts, rings, status block,
  * counters, moderation, commands and events), coatm_tx.c (TX engine and

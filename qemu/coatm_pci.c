@@ -10,10 +10,10 @@
  * follows "set_link" and frames travel to and from a -netdev. The core's
  * timers run on QEMU_CLOCK_VIRTUAL. Its engines (TX, commands) run from
  * one bottom half each, which the core schedules when a doorbell wakes
- * them: an MMIO write only records the index and returns to the guest. The fault knobs (cmd-delay-us,
- * cmd-stall, tx-stall, rx-corrupt, hostile-rxc, raise-error,
- * refuse-open, dead) are QOM properties that QMP qom-set changes on the
- * running device.
+ * them: an MMIO write only records the index and returns to the guest.
+ * The fault knobs (cmd-delay-us, cmd-stall, tx-stall, rx-corrupt,
+ * hostile-rxc, raise-error, refuse-open, dead) are QOM properties that
+ * QMP qom-set changes on the running device.
  */
 
 #include "qemu/osdep.h"
