@@ -475,6 +475,7 @@ static void coatm_reset_state(struct coatm_core *core)
     memset(core->counter, 0, sizeof(core->counter));
     memset(core->counter_latch, 0, sizeof(core->counter_latch));
     memset(core->timer_armed, 0, sizeof(core->timer_armed));
+    core->engine_pending = 0;
     coatm_vc_table_reset(&core->vcs);
     memset(core->cmd_stamp, 0, COATM_RING_SIZE_MAX * sizeof(int64_t));
     core->close_pending = false;
@@ -508,8 +509,9 @@ int coatm_core_init(struct coatm_core *core,
     core->tx_frame = malloc(COATM_FRAME_MAX_CELLS * COATM_CELL_SIZE);
     core->cmd_stamp = calloc(COATM_RING_SIZE_MAX, sizeof(int64_t));
     core->held = calloc(COATM_HELD_MAX, sizeof(*core->held));
+    core->rx_stage = malloc(COATM_RX_BUF_SIZE_MAX);
     if (!core->tx_pdu || !core->tx_frame || !core->cmd_stamp ||
-        !core->held) {
+        !core->held || !core->rx_stage) {
         goto fail;
     }
     /* Reset state without touching the host's interrupt lines yet. */
@@ -528,10 +530,12 @@ void coatm_core_fini(struct coatm_core *core)
     free(core->tx_frame);
     free(core->cmd_stamp);
     free(core->held);
+    free(core->rx_stage);
     core->tx_pdu = NULL;
     core->tx_frame = NULL;
     core->cmd_stamp = NULL;
     core->held = NULL;
+    core->rx_stage = NULL;
 }
 
 void coatm_core_reset(struct coatm_core *core)
@@ -632,8 +636,8 @@ static void coatm_write_ctrl(struct coatm_core *core, uint32_t val)
     }
     core->ctrl = new;
     /* Doorbells rung while disabled take effect now. */
-    coatm_cmd_run(core);
-    coatm_tx_run(core);
+    coatm_kick(core, COATM_ENGINE_CMD);
+    coatm_kick(core, COATM_ENGINE_TX);
 }
 
 static enum coatm_mmio_status coatm_ring_read(struct coatm_core *core,
@@ -680,7 +684,7 @@ static enum coatm_mmio_status coatm_ring_index(struct coatm_core *core, int r,
         }
         ring->head = val;
         if (r == COATM_RING_EVT) {
-            coatm_cmd_run(core);
+            coatm_kick(core, COATM_ENGINE_CMD);
         }
         return COATM_MMIO_OK;
     }
@@ -693,7 +697,7 @@ static enum coatm_mmio_status coatm_ring_index(struct coatm_core *core, int r,
     ring->tail = val;
     switch (r) {
     case COATM_RING_TX:
-        coatm_tx_run(core);
+        coatm_kick(core, COATM_ENGINE_TX);
         break;
     case COATM_RING_CMD:
         /*
@@ -707,7 +711,7 @@ static enum coatm_mmio_status coatm_ring_index(struct coatm_core *core, int r,
                 core->cmd_stamp[old % COATM_RING_SIZE_MAX] = now;
             }
         }
-        coatm_cmd_run(core);
+        coatm_kick(core, COATM_ENGINE_CMD);
         break;
     default:
         /* RXF: buffers are taken when cells need them. */
@@ -954,6 +958,56 @@ void coatm_core_link_rx(struct coatm_core *core, const void *buf, size_t len)
     coatm_rx_frame(core, buf, len);
 }
 
+static void coatm_engine_run(struct coatm_core *core, int engine)
+{
+    if (engine == COATM_ENGINE_TX) {
+        coatm_tx_run(core);
+    } else {
+        coatm_cmd_run(core);
+    }
+}
+
+void coatm_kick(struct coatm_core *core, int engine)
+{
+    uint32_t bit = 1u << engine;
+
+    if (!core->ops->schedule) {
+        coatm_engine_run(core, engine);
+        return;
+    }
+    if (!(core->engine_pending & bit)) {
+        core->engine_pending |= bit;
+        core->ops->schedule(core->opaque, engine);
+    }
+}
+
+void coatm_core_run_engine(struct coatm_core *core, int engine)
+{
+    /* Commands first: an OPEN rung before a PDU on its VC goes first. */
+    static const int order[COATM_NUM_ENGINES] = {
+        COATM_ENGINE_CMD, COATM_ENGINE_TX,
+    };
+    uint32_t bit;
+    int i;
+
+    if (engine < 0 || engine >= COATM_NUM_ENGINES || core->dead ||
+        !(core->engine_pending & (1u << engine))) {
+        return;
+    }
+    /*
+     * Whichever engine the host runs first does the work of every
+     * engine that is pending, in a fixed order, so the outcome does not
+     * depend on the order in which the host runs its bottom halves.
+     */
+    for (i = 0; i < COATM_NUM_ENGINES; i++) {
+        bit = 1u << order[i];
+        if (core->engine_pending & bit) {
+            core->engine_pending &= ~bit;
+            coatm_engine_run(core, order[i]);
+        }
+    }
+}
+
 void coatm_core_timer_fired(struct coatm_core *core, int timer_id)
 {
     if (timer_id < 0 || timer_id >= COATM_NUM_TIMERS ||
@@ -980,19 +1034,19 @@ void coatm_core_timer_fired(struct coatm_core *core, int timer_id)
 void coatm_core_set_cmd_delay_us(struct coatm_core *core, uint32_t us)
 {
     core->cmd_delay_us = us;
-    coatm_cmd_run(core);
+    coatm_kick(core, COATM_ENGINE_CMD);
 }
 
 void coatm_core_set_cmd_stall(struct coatm_core *core, bool stall)
 {
     core->cmd_stall = stall;
-    coatm_cmd_run(core);
+    coatm_kick(core, COATM_ENGINE_CMD);
 }
 
 void coatm_core_set_tx_stall(struct coatm_core *core, bool stall)
 {
     core->tx_stall = stall;
-    coatm_tx_run(core);
+    coatm_kick(core, COATM_ENGINE_TX);
 }
 
 void coatm_core_set_rx_corrupt(struct coatm_core *core, uint32_t pdus)

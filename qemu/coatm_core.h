@@ -10,7 +10,7 @@
  * headers, and allocates only in coatm_core_init().
  *
  * The core is not thread safe: the host serialises every call (QEMU
- * holds the BQL for MMIO, timers, QOM and net callbacks).
+ * holds the BQL for MMIO, timers, bottom halves, QOM and net callbacks).
  *
  * Files: coatm_core.c (registers, interrupts, rings, status block,
  * counters, moderation, commands and events), coatm_tx.c (TX engine and
@@ -37,6 +37,17 @@ enum coatm_timer {
     COATM_NUM_TIMERS,
 };
 
+/*
+ * The core's engines. A doorbell only records the new index; the engine
+ * runs later, from coatm_core_run_engine(), when the host gets to it
+ * (a bottom half in QEMU), never inside the register write.
+ */
+enum coatm_engine {
+    COATM_ENGINE_TX,    /* TX ring: descriptors, SAR, shaping */
+    COATM_ENGINE_CMD,   /* command ring and event ring */
+    COATM_NUM_ENGINES,
+};
+
 struct coatm_core_ops {
     /* MSI-X edge on @vector (only vectors < config.vectors are used) */
     void (*notify)(void *opaque, unsigned int vector);
@@ -56,6 +67,13 @@ struct coatm_core_ops {
      */
     void (*timer_mod)(void *opaque, int timer_id, int64_t expire_ns);
     void (*timer_del)(void *opaque, int timer_id);
+    /*
+     * Call coatm_core_run_engine(@engine) soon, from a context of its
+     * own, not from within this call. The core asks once until the
+     * engine has run. NULL: the engines run inline, in the register
+     * write that wakes them.
+     */
+    void (*schedule)(void *opaque, int engine);
 };
 
 struct coatm_core_config {
@@ -126,6 +144,9 @@ struct coatm_core {
     bool link_up;
     bool sb_dirty;              /* an index moved since the last write */
 
+    /* engines asked to run (bit per enum coatm_engine) */
+    uint32_t engine_pending;
+
     /* timers as the core last set them */
     bool timer_armed[COATM_NUM_TIMERS];
     int64_t timer_expire[COATM_NUM_TIMERS];
@@ -152,6 +173,14 @@ struct coatm_core {
     uint32_t held_free;         /* free list, COATM_HELD_NONE if empty */
     uint32_t rx_buf;            /* RX buffer size in use since enable */
     uint32_t rx_batch;          /* completions not yet announced */
+    /*
+     * AAL5 bytes bound for the end of the last buffer VC rx_stage_vc
+     * holds, written with one DMA when that buffer is full, at the end
+     * of the PDU or of the frame, or before another VC's cell
+     */
+    uint8_t *rx_stage;          /* COATM_RX_BUF_SIZE_MAX bytes */
+    uint32_t rx_stage_vc;
+    uint32_t rx_stage_len;
     bool rx_nobuf;              /* INT_RX_NOBUF to raise after them */
 
     /*
@@ -202,6 +231,12 @@ void coatm_core_set_link(struct coatm_core *core, bool up);
 /* A frame arrived from the wire. */
 void coatm_core_link_rx(struct coatm_core *core, const void *buf,
                         size_t len);
+
+/*
+ * Run engine @engine (enum coatm_engine) as far as it can go, if the
+ * core asked for it and no reset came in between.
+ */
+void coatm_core_run_engine(struct coatm_core *core, int engine);
 
 /* Timer @timer_id (enum coatm_timer) expired. */
 void coatm_core_timer_fired(struct coatm_core *core, int timer_id);

@@ -69,6 +69,8 @@ void coatm_sb_flush(struct coatm_core *core);
 void coatm_moder_add(struct coatm_core *core, bool rx, uint32_t n);
 void coatm_timer_arm(struct coatm_core *core, int id, int64_t expire);
 void coatm_timer_cancel(struct coatm_core *core, int id);
+/* Wake engine @engine: schedule it with the host (or run it inline). */
+void coatm_kick(struct coatm_core *core, int engine);
 /* TX HEAD moved: a CLOSE may be waiting for it. */
 void coatm_cmd_tx_progress(struct coatm_core *core);
 

@@ -8,14 +8,17 @@
  * MSI-X table and PBA (only with vectors=3; vectors=0 leaves INTx A
  * as the only interrupt). The wire is a QEMU net client, so the link
  * follows "set_link" and frames travel to and from a -netdev. The core's
- * timers run on QEMU_CLOCK_VIRTUAL. The fault knobs (cmd-delay-us,
- * cmd-stall, tx-stall, rx-corrupt, hostile-rxc, raise-error,
- * refuse-open, refuse-rings, dead) are QOM properties that QMP qom-set
- * changes on the running device.
+ * timers run on QEMU_CLOCK_VIRTUAL. Its engines (TX, commands) run from
+ * one bottom half each, which the core schedules when a doorbell wakes
+ * them: an MMIO write only records the index and returns to the guest.
+ * The fault knobs (cmd-delay-us, cmd-stall, tx-stall, rx-corrupt,
+ * hostile-rxc, raise-error, refuse-open, refuse-rings, dead) are QOM
+ * properties that QMP qom-set changes on the running device.
  */
 
 #include "qemu/osdep.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "qemu/module.h"
 #include "qemu/timer.h"
 #include "qapi/error.h"
@@ -39,6 +42,12 @@ typedef struct CoatmTimer {
     int id;
     QEMUTimer *timer;
 } CoatmTimer;
+
+typedef struct CoatmEngine {
+    CoatmState *s;
+    int id;
+    QEMUBH *bh;
+} CoatmEngine;
 
 /* Fault knobs; the core has the live values once it is initialised */
 enum {
@@ -73,6 +82,7 @@ struct CoatmState {
 
     bool core_ready;
     CoatmTimer timers[COATM_NUM_TIMERS];
+    CoatmEngine engines[COATM_NUM_ENGINES];
     struct coatm_core core;
 };
 
@@ -145,6 +155,20 @@ static void coatm_timer_cb(void *opaque)
     coatm_core_timer_fired(&t->s->core, t->id);
 }
 
+static void coatm_schedule(void *opaque, int engine)
+{
+    CoatmState *s = opaque;
+
+    qemu_bh_schedule(s->engines[engine].bh);
+}
+
+static void coatm_engine_bh(void *opaque)
+{
+    CoatmEngine *e = opaque;
+
+    coatm_core_run_engine(&e->s->core, e->id);
+}
+
 static const struct coatm_core_ops coatm_core_ops = {
     .notify = coatm_notify,
     .set_level = coatm_set_level,
@@ -154,6 +178,7 @@ static const struct coatm_core_ops coatm_core_ops = {
     .now_ns = coatm_now_ns,
     .timer_mod = coatm_timer_mod,
     .timer_del = coatm_timer_del,
+    .schedule = coatm_schedule,
 };
 
 /* BAR0 */
@@ -258,6 +283,12 @@ static void coatm_free_timers(CoatmState *s)
         timer_free(s->timers[i].timer);
         s->timers[i].timer = NULL;
     }
+    for (i = 0; i < COATM_NUM_ENGINES; i++) {
+        if (s->engines[i].bh) {
+            qemu_bh_delete(s->engines[i].bh);
+            s->engines[i].bh = NULL;
+        }
+    }
 }
 
 static bool coatm_check_props(CoatmState *s, Error **errp)
@@ -337,6 +368,13 @@ static void coatm_realize(PCIDevice *pdev, Error **errp)
         s->timers[i].id = i;
         s->timers[i].timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, coatm_timer_cb,
                                           &s->timers[i]);
+    }
+    for (i = 0; i < COATM_NUM_ENGINES; i++) {
+        s->engines[i].s = s;
+        s->engines[i].id = i;
+        s->engines[i].bh = qemu_bh_new_guarded(coatm_engine_bh,
+                                               &s->engines[i],
+                                               &dev->mem_reentrancy_guard);
     }
     /* coatm_check_props() let through only what the core accepts. */
     ret = coatm_core_init(&s->core, &cfg, &coatm_core_ops, s);

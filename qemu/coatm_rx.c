@@ -5,11 +5,15 @@
  * A link frame is a whole number of cells. Each cell's HEC is checked,
  * its VPI/VCI looked up among the VCs open for RX, and its payload
  * written to host memory: an AAL0 cell fills one RX buffer of its own;
- * AAL5 cells are written one after the other into the RX buffers the
- * VC holds, taken from the RXF ring as they are needed (a cell may
- * straddle two), while the running CRC-32 is kept. The end-of-PDU cell
- * carries the trailer: a good PDU returns its buffers with their SDU
- * byte counts, a bad one with an error flag.
+ * AAL5 cells go one after the other into the RX buffers the VC holds,
+ * taken from the RXF ring as they are needed (a cell may straddle two),
+ * while the running CRC-32 is kept. The payload is gathered in a staging
+ * buffer first and each RX buffer written with one DMA when it is full,
+ * at the end of the PDU, at the end of the frame or when a cell of
+ * another VC comes: one DMA per buffer, not per cell, and nothing staged
+ * survives the call that brought the frame. The end-of-PDU cell carries
+ * the trailer: a good PDU returns its buffers with their SDU byte
+ * counts, a bad one with an error flag.
  *
  * Held buffers live in one pool (COATM_HELD_MAX entries) shared by all
  * VCs, as a list per VC: reassembly costs no memory for VCs that are
@@ -43,6 +47,23 @@ void coatm_rx_reset(struct coatm_core *core)
     core->rx_buf = COATM_RX_BUF_SIZE_DEFAULT;
     core->rx_batch = 0;
     core->rx_nobuf = false;
+    core->rx_stage_len = 0;
+}
+
+/* Write the staged bytes to the end of their VC's last held buffer. */
+static void coatm_rx_stage_flush(struct coatm_core *core)
+{
+    const struct coatm_reasm *ra;
+    const struct coatm_held *b;
+
+    if (!core->rx_stage_len) {
+        return;
+    }
+    ra = &core->vcs.vc[core->rx_stage_vc].rx;
+    b = &core->held[ra->last];
+    coatm_dma_write(core, b->addr + ra->off - core->rx_stage_len,
+                    core->rx_stage, core->rx_stage_len);
+    core->rx_stage_len = 0;
 }
 
 /* A handle that is not open, for hostile-rxc */
@@ -108,8 +129,10 @@ static void coatm_rxc_put(struct coatm_core *core, struct coatm_rxc *c)
 
 void coatm_rx_flush(struct coatm_core *core)
 {
-    uint32_t n = core->rx_batch;
+    uint32_t n;
 
+    coatm_rx_stage_flush(core);
+    n = core->rx_batch;
     coatm_sb_flush(core);
     core->rx_batch = 0;
     coatm_moder_add(core, true, n);
@@ -169,6 +192,10 @@ static void coatm_rx_return(struct coatm_core *core, uint32_t handle,
     struct coatm_rxc c;
     uint32_t i = ra->first, next;
 
+    /* The data goes to memory before the completions that announce it. */
+    if (core->rx_stage_len && core->rx_stage_vc == handle) {
+        coatm_rx_stage_flush(core);
+    }
     while (i != COATM_HELD_NONE) {
         next = core->held[i].next;
         memset(&c, 0, sizeof(c));
@@ -211,13 +238,20 @@ void coatm_rx_discard_all(struct coatm_core *core)
     }
 }
 
-/* Append 48 payload bytes to the VC's buffers; false if out of buffers. */
-static bool coatm_reasm_write(struct coatm_core *core, struct coatm_reasm *ra,
-                              const uint8_t *payload)
+/*
+ * Append 48 payload bytes to VC @handle's buffers (through the staging
+ * buffer); false if out of buffers.
+ */
+static bool coatm_reasm_write(struct coatm_core *core, uint32_t handle,
+                              struct coatm_reasm *ra, const uint8_t *payload)
 {
     struct coatm_held *b;
     uint32_t done = 0, n, i;
 
+    if (core->rx_stage_len && core->rx_stage_vc != handle) {
+        coatm_rx_stage_flush(core);
+    }
+    core->rx_stage_vc = handle;
     while (done < COATM_CELL_PAYLOAD) {
         if (ra->last == COATM_HELD_NONE || ra->off == core->rx_buf) {
             i = core->held_free;
@@ -239,14 +273,17 @@ static bool coatm_reasm_write(struct coatm_core *core, struct coatm_reasm *ra,
             ra->nbufs++;
             ra->off = 0;
         }
-        b = &core->held[ra->last];
         n = COATM_CELL_PAYLOAD - done;
         if (n > core->rx_buf - ra->off) {
             n = core->rx_buf - ra->off;
         }
-        coatm_dma_write(core, b->addr + ra->off, payload + done, n);
+        memcpy(core->rx_stage + core->rx_stage_len, payload + done, n);
+        core->rx_stage_len += n;
         ra->off += n;
         done += n;
+        if (ra->off == core->rx_buf) {
+            coatm_rx_stage_flush(core);
+        }
     }
     return true;
 }
@@ -290,7 +327,7 @@ static void coatm_rx_aal5(struct coatm_core *core, uint32_t handle,
         coatm_reasm_drop(core, handle, vc, COATM_RXC_LEN_ERR, eop);
         return;
     }
-    if (!coatm_reasm_write(core, ra, payload)) {
+    if (!coatm_reasm_write(core, handle, ra, payload)) {
         coatm_rx_nobuf(core);
         coatm_reasm_drop(core, handle, vc, COATM_RXC_DISCARD, eop);
         return;

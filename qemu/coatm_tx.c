@@ -2,8 +2,10 @@
 /*
  * coatm PCI ATM NIC: the TX engine, independent of QEMU.
  *
- * The driver rings the doorbell by writing TX TAIL; the engine runs from
- * that MMIO write and from the TX timer. It takes descriptors strictly in
+ * The driver rings the doorbell by writing TX TAIL; that only records the
+ * index and asks the host to run the engine (coatm_kick()), which it does
+ * later from a context of its own, and the TX timer runs it when shaping
+ * lets the head descriptor go. It takes descriptors strictly in
  * ring order. The head descriptor is checked (VC open for TX, length and
  * AAL), then sent once both its VC's shaping and the link allow it:
  * DMA into one staging buffer, AAL5 pad and trailer, cells out as link
@@ -13,9 +15,10 @@
  *
  * Shaping is PDU-granular GCRA on the core's clock (coatm_vc.c): a PDU
  * of n cells may go at the VC's theoretical arrival time, and moves it
- * on by n cell times at the VC's rate; the link does the same at the
- * line rate. If the head descriptor is not yet eligible, the engine arms
- * the TX timer for the moment it will be and stops.
+ * on by n cell times at the VC's rate from that time (not from now, up to
+ * COATM_CDVT_NS late: a late timer costs no rate); the link does the same
+ * at the line rate. If the head descriptor is not yet eligible, the
+ * engine arms the TX timer for the moment it will be and stops.
  *
  * Head-of-line blocking across VCs is accepted: one TX ring, completed
  * in order, so a descriptor of a slow CBR or VBR VC at the head holds
@@ -40,7 +43,7 @@ struct coatm_tx_desc {
 
 void coatm_tx_reset(struct coatm_core *core)
 {
-    core->link_tat = 0;
+    core->link_tat = COATM_TAT_IDLE;
     core->tx_running = false;
     core->tx_again = false;
 }
@@ -144,8 +147,8 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
     }
 
     coatm_vc_charge(vc, now, cells);
-    core->link_tat = (core->link_tat > now ? core->link_tat : now) +
-                     coatm_cells_ns(cells, core->cfg.line_rate);
+    core->link_tat = coatm_gcra_next(core->link_tat, now, cells,
+                                     core->cfg.line_rate);
     coatm_count(core, COATM_CNT_TX_CELLS, cells);
     coatm_count(core, COATM_CNT_TX_PDUS, 1);
     return COATM_TXS_OK;

@@ -250,8 +250,8 @@ uint32_t coatm_vc_open(struct coatm_vc_table *t, uint32_t handle,
     vc->reserved = reserved;
     vc->granted_pcr = g;
     vc->bt_ns = coatm_vc_bt(&eff);
-    vc->tat_pcr = 0;
-    vc->tat_scr = 0;
+    vc->tat_pcr = COATM_TAT_IDLE;
+    vc->tat_scr = COATM_TAT_IDLE;
     memset(&vc->rx, 0, sizeof(vc->rx));
     vc->rx.first = COATM_HELD_NONE;
     vc->rx.last = COATM_HELD_NONE;
@@ -340,10 +340,17 @@ int64_t coatm_vc_eligible(const struct coatm_vc *vc)
     }
 }
 
-static int64_t coatm_gcra_next(int64_t tat, int64_t now, uint32_t cells,
-                               uint32_t rate)
+int64_t coatm_gcra_next(int64_t tat, int64_t now, uint32_t cells,
+                        uint32_t rate)
 {
-    return (tat > now ? tat : now) + coatm_cells_ns(cells, rate);
+    /*
+     * Not max(tat, now): that would add each late timer's lateness to
+     * the schedule for good. Up to the tolerance, what is late is owed.
+     */
+    if (tat < now - COATM_CDVT_NS) {
+        tat = now;
+    }
+    return tat + coatm_cells_ns(cells, rate);
 }
 
 void coatm_vc_charge(struct coatm_vc *vc, int64_t now, uint32_t cells)

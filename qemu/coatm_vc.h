@@ -6,6 +6,13 @@
  * parameter checks and rate admission, VPI/VCI lookup through two
  * chained hash tables (one per direction, no allocation after init)
  * and the per-VC PDU-granular GCRA used to shape TX.
+ *
+ * The GCRA keeps its schedule: a PDU of n cells moves the theoretical
+ * arrival time (TAT) on by n cell times from the previous TAT, not from
+ * the time it went, as long as that TAT is less than COATM_CDVT_NS in
+ * the past. A backlogged VC whose timer fires late therefore sends what
+ * it owes at once and loses no rate; a VC idle for longer than the
+ * tolerance starts again from now.
  */
 #ifndef COATM_VC_H
 #define COATM_VC_H
@@ -15,6 +22,17 @@
 #include <stdint.h>
 
 #include "coatm_regs.h"
+
+/*
+ * Cell delay variation tolerance of the shaper: how late the host may
+ * run the TX engine (a timer or bottom half) without the VC or the link
+ * losing rate, and so the longest burst a backlogged VC sends to catch
+ * up.
+ */
+#define COATM_CDVT_NS           1000000
+
+/* TAT of a VC or link that has never sent: long ago, without overflow */
+#define COATM_TAT_IDLE          (INT64_MIN / 4)
 
 /* End of a held RX buffer list */
 #define COATM_HELD_NONE         UINT32_MAX
@@ -122,5 +140,12 @@ int64_t coatm_vc_eligible(const struct coatm_vc *vc);
 
 /* Account @cells cells sent at @now. */
 void coatm_vc_charge(struct coatm_vc *vc, int64_t now, uint32_t cells);
+
+/*
+ * The TAT after @cells cells at @rate sent at @now, from @tat: on from
+ * @tat if it is within COATM_CDVT_NS of @now, else from @now.
+ */
+int64_t coatm_gcra_next(int64_t tat, int64_t now, uint32_t cells,
+                        uint32_t rate);
 
 #endif /* COATM_VC_H */

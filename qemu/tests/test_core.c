@@ -58,6 +58,8 @@ struct fake_host {
 	int64_t frame_time[MAX_FRAMES];
 	uint8_t frame0[COATM_CELL_SIZE];	/* first cell of last frame */
 	struct dev *peer;			/* link_tx() goes there */
+	unsigned int sched;			/* engines asked for, bits */
+	unsigned int sched_calls;		/* schedule() calls */
 	unsigned int writes;			/* DMA writes, in order */
 	uint64_t write_addr[MAX_WRITES];
 };
@@ -229,6 +231,14 @@ static void fake_timer_del(void *opaque, int id)
 	h->armed[id] = false;
 }
 
+static void fake_schedule(void *opaque, int engine)
+{
+	struct fake_host *h = opaque;
+
+	h->sched |= 1u << engine;
+	h->sched_calls++;
+}
+
 static const struct coatm_core_ops fake_ops = {
 	.notify = fake_notify,
 	.set_level = fake_set_level,
@@ -238,6 +248,7 @@ static const struct coatm_core_ops fake_ops = {
 	.now_ns = fake_now_ns,
 	.timer_mod = fake_timer_mod,
 	.timer_del = fake_timer_del,
+	.schedule = fake_schedule,
 };
 
 static const struct coatm_core_config default_cfg = {
@@ -305,9 +316,35 @@ static uint64_t cnt(struct dev *d, unsigned int n)
 	return lo | (uint64_t)drd(d, COATM_REG_COUNTER_HI(n)) << 32;
 }
 
+/*
+ * Run the engines the doorbells woke, on both devices (a device's TX
+ * may wake its peer's engines through RX), until none is left: what a
+ * host's bottom halves do once the vCPU lets go. The clock stands still.
+ */
+static void drain(void)
+{
+	struct dev *devs[2] = { &A, &B };
+	bool ran;
+	int i, e;
+
+	do {
+		ran = false;
+		for (i = 0; i < 2; i++) {
+			for (e = 0; e < COATM_NUM_ENGINES; e++) {
+				if (!(devs[i]->host.sched & (1u << e)))
+					continue;
+				devs[i]->host.sched &= ~(1u << e);
+				coatm_core_run_engine(&devs[i]->core, e);
+				ran = true;
+			}
+		}
+	} while (ran);
+}
+
 /* Fire due timers in order until @until (the clock ends there). */
 static void run_until(struct dev *d, int64_t until)
 {
+	drain();
 	for (;;) {
 		int i, best = -1;
 
@@ -322,6 +359,7 @@ static void run_until(struct dev *d, int64_t until)
 			fake_now = d->host.expire[best];
 		d->host.armed[best] = false;
 		coatm_core_timer_fired(&d->core, best);
+		drain();
 	}
 	if (fake_now < until)
 		fake_now = until;
@@ -330,6 +368,7 @@ static void run_until(struct dev *d, int64_t until)
 /* Fire the TX timer until the TX ring is empty (or nothing is armed). */
 static void run_tx(struct dev *d)
 {
+	drain();
 	while (d->core.ring[COATM_RING_TX].head !=
 	       d->core.ring[COATM_RING_TX].tail &&
 	       d->host.armed[COATM_TIMER_TX])
@@ -435,9 +474,11 @@ struct rxc {
 /* Reap every RX completion (at most @max kept); buffers go back free. */
 static unsigned int rxc_take(struct dev *d, struct rxc *out, unsigned int max)
 {
-	uint32_t tail = drd(d, COATM_RING_REG(COATM_RING_RXC, COATM_RING_TAIL));
+	uint32_t tail;
 	unsigned int n = 0;
 
+	drain();	/* the driver reaps after the device ran */
+	tail = drd(d, COATM_RING_REG(COATM_RING_RXC, COATM_RING_TAIL));
 	CHECK_EQ(tail, d->core.ring[COATM_RING_RXC].tail);
 	while (d->rxc_head != tail) {
 		const uint8_t *e = d->host.mem + RING_ADDR(COATM_RING_RXC) +
@@ -497,9 +538,11 @@ struct evt {
 
 static bool evt_get(struct dev *d, struct evt *ev)
 {
-	uint32_t tail = drd(d, COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL));
+	uint32_t tail;
 	const uint8_t *e;
 
+	drain();	/* the driver reaps after the device ran */
+	tail = drd(d, COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL));
 	if (d->evt_head == tail)
 		return false;
 	e = d->host.mem + RING_ADDR(COATM_RING_EVT) +
@@ -594,8 +637,10 @@ static uint32_t tx_post(struct dev *d, uint16_t vc, const uint8_t *data,
 	return tx_post_addr(d, vc, addr, len, flags, uu, cpi, cell_hdr);
 }
 
+/* The status the device wrote in TX descriptor @idx, once it ran */
 static uint32_t tx_status(struct dev *d, uint32_t idx)
 {
+	drain();
 	return ld32(d->host.mem + RING_ADDR(COATM_RING_TX) +
 		    (idx % d->size[COATM_RING_TX]) * COATM_TX_DESC_SIZE + 20);
 }
@@ -1019,6 +1064,116 @@ static void test_aal5_crc_vectors(void)
 	CHECK_EQ(aal5_vector_crc(data), 0xbf671ed0);
 }
 
+/* Reference CRC-32 (poly 0x04c11db7, MSB first), one bit at a time */
+static uint32_t ref_crc32_update(uint32_t crc, const uint8_t *p, size_t len)
+{
+	int bit;
+
+	while (len--) {
+		crc ^= (uint32_t)*p++ << 24;
+		for (bit = 0; bit < 8; bit++)
+			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u
+						: crc << 1;
+	}
+	return crc;
+}
+
+/* Reference HEC (ITU-T I.432), one bit at a time */
+static uint8_t ref_hec(const uint8_t *hdr)
+{
+	uint8_t crc = 0;
+	int i, bit;
+
+	for (i = 0; i < 4; i++) {
+		crc ^= hdr[i];
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc & 0x80) ? (uint8_t)((crc << 1) ^ 0x07)
+					   : (uint8_t)(crc << 1);
+	}
+	return crc ^ 0x55;
+}
+
+/* xorshift32: the same pseudo-random bytes on every run */
+static uint32_t rng_state = 2463534242u;
+
+static uint32_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static void fill_random(uint8_t *p, size_t len)
+{
+	while (len--)
+		*p++ = (uint8_t)rng();
+}
+
+/* The sliced CRC-32 against the bitwise one: every length, alignment, split */
+static void test_crc32_table_vs_bitwise(void)
+{
+	static const size_t big[] = { 1500, 9180, 9188, 65535, 65568,
+				      COATM_AAL5_MAX_PDU };
+	static uint8_t buf[COATM_AAL5_MAX_PDU + 8];
+	uint32_t want, got, init;
+	size_t len, off, cut, i;
+
+	fill_random(buf, sizeof(buf));
+	for (len = 0; len <= 200; len++) {
+		for (off = 0; off < 8; off++) {
+			init = off ? rng() : COATM_CRC32_INIT;
+			want = ref_crc32_update(init, buf + off, len);
+			got = coatm_crc32_update(init, buf + off, len);
+			if (want != got) {
+				check(false, __FILE__, __LINE__,
+				      "len %zu off %zu: 0x%08x != 0x%08x",
+				      len, off, got, want);
+				return;
+			}
+		}
+		/* fed in two pieces, cut anywhere */
+		cut = len ? rng() % (len + 1) : 0;
+		got = coatm_crc32_update(coatm_crc32_update(COATM_CRC32_INIT,
+							    buf, cut),
+					 buf + cut, len - cut);
+		CHECK_EQ(got, ref_crc32_update(COATM_CRC32_INIT, buf, len));
+	}
+	for (i = 0; i < ARRAY_SIZE(big); i++) {
+		off = i % 8;
+		CHECK_EQ(coatm_crc32(buf + off, big[i]),
+			 ~ref_crc32_update(COATM_CRC32_INIT, buf + off,
+					   big[i]));
+	}
+	/* 48-byte cells, as reassembly feeds them */
+	got = COATM_CRC32_INIT;
+	for (i = 0; i < 191; i++)
+		got = coatm_crc32_update(got, buf + i * 48, 48);
+	CHECK_EQ(got, ref_crc32_update(COATM_CRC32_INIT, buf, 191 * 48));
+}
+
+/* The table HEC against the bitwise one */
+static void test_hec_table_vs_bitwise(void)
+{
+	uint8_t h[4];
+	unsigned int i, pos, v;
+
+	for (pos = 0; pos < 4; pos++) {
+		for (v = 0; v < 256; v++) {
+			fill_random(h, sizeof(h));
+			h[pos] = v;
+			CHECK_EQ(coatm_hec(h), ref_hec(h));
+		}
+	}
+	for (i = 0; i < 100000; i++) {
+		fill_random(h, sizeof(h));
+		if (coatm_hec(h) != ref_hec(h)) {
+			CHECK_EQ(coatm_hec(h), ref_hec(h));
+			return;
+		}
+	}
+}
+
 static void test_hec_and_headers(void)
 {
 	static const uint8_t zero[4] = { 0, 0, 0, 0 };
@@ -1170,6 +1325,7 @@ static void test_reset_clears_data_path(void)
 	CHECK(cnt(&A, COATM_CNT_RX_CELLS) == 2);
 	coatm_core_set_cmd_delay_us(&A.core, 10);
 	cmd_post(&A, &(struct cmd){ .opcode = 99 }, 1);
+	drain();
 	CHECK(A.host.armed[COATM_TIMER_CMD]);
 	wr(COATM_REG_ERROR, 0);
 	coatm_core_set_link(&A.core, false);
@@ -1657,6 +1813,7 @@ static void test_event_ring_full(void)
 	for (i = 0; i < 5; i++)
 		cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE,
 					    .vc = i }, 100 + i);
+	drain();
 	/* Two events fit; three commands wait, no error. */
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_HEAD)), 2);
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL)), 2);
@@ -1689,6 +1846,7 @@ static void test_status_block(void)
 	rx_post(&A, 5);
 	fill_pattern(data, sizeof(data), 9);
 	tx_post(&A, 1, data, sizeof(data), 0, 0, 0, 0);
+	drain();
 	CHECK_EQ(ld32(sb + COATM_SB_TX_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXF_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXC_TAIL), 1);
@@ -1791,6 +1949,94 @@ static void test_round_trip(void)
 		CHECK_EQ(A.host.sb_mismatch, 0);
 		CHECK_EQ(A.host.frames, 0);	/* loopback: nothing on the wire */
 	}
+}
+
+/* DMA writes of @d into its RX buffer area since write @from */
+static unsigned int rxbuf_writes(struct dev *d, unsigned int from)
+{
+	unsigned int i, n = 0;
+
+	for (i = from; i < d->host.writes && i < MAX_WRITES; i++)
+		n += d->host.write_addr[i] >= RXBUF_ADDR;
+	return n;
+}
+
+/* AAL5 reassembly writes each RX buffer with one DMA, not one per cell. */
+static void test_rx_one_dma_per_buffer(void)
+{
+	static const uint32_t buf_sizes[] = { 64, 2048, 4096, 65536 };
+	static const uint32_t lens[] = { 1, 40, 41, 1500, 9180 };
+	size_t b, i;
+
+	for (b = 0; b < ARRAY_SIZE(buf_sizes); b++) {
+		struct ring_cfg rc = std_rings;
+
+		rc.buf_size = buf_sizes[b];
+		rc.rxf = rc.rxc = 4096;
+		setup(&default_cfg);
+		dev_start(&A, &rc, COATM_CTRL_PHY_LOOPBACK);
+		CHECK_EQ(vc_open(&A, 9, 0, 200, COATM_AAL5,
+				 COATM_DIR_TX | COATM_DIR_RX), 0);
+		for (i = 0; i < ARRAY_SIZE(lens); i++) {
+			uint32_t bytes = coatm_aal5_cells(lens[i]) * 48;
+			uint32_t nbufs = (bytes + rc.buf_size - 1) / rc.buf_size;
+			unsigned int w0 = A.host.writes;
+
+			round_trip(&A, 9, lens[i], (uint32_t)i);
+			check(rxbuf_writes(&A, w0) == nbufs, __FILE__, __LINE__,
+			      "len %u buf %u: %u buffer writes, want %u",
+			      lens[i], rc.buf_size, rxbuf_writes(&A, w0),
+			      nbufs);
+		}
+	}
+}
+
+/* Cells of two VCs interleaved in one frame reassemble apart. */
+static void test_rx_interleaved_vcs(void)
+{
+	static uint8_t cells[2][40 * COATM_CELL_SIZE];
+	static uint8_t frame[80 * COATM_CELL_SIZE], sdu[2][1500];
+	struct ring_cfg rc = std_rings;
+	struct rxc c[16];
+	uint32_t n[2], v, i, k = 0, off[2] = { 0, 0 };
+	unsigned int got;
+
+	setup(&default_cfg);
+	rc.buf_size = 256;
+	dev_start(&A, &rc, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_RX), 0);
+	CHECK_EQ(vc_open(&A, 2, 0, 101, COATM_AAL5, COATM_DIR_RX), 0);
+	rx_fill(&A);
+	for (v = 0; v < 2; v++) {
+		fill_pattern(sdu[v], 1000 + 300 * v, v + 5);
+		n[v] = make_aal5(cells[v], 0, 100 + v, sdu[v], 1000 + 300 * v,
+				 false);
+	}
+	/* 21 and 28 cells, one of each in turn while both last */
+	for (i = 0; i < n[0] || i < n[1]; i++) {
+		for (v = 0; v < 2; v++) {
+			if (i < n[v])
+				memcpy(frame + k++ * COATM_CELL_SIZE,
+				       cells[v] + i * COATM_CELL_SIZE,
+				       COATM_CELL_SIZE);
+		}
+	}
+	coatm_core_link_rx(&A.core, frame, k * COATM_CELL_SIZE);
+	got = rxc_take(&A, c, 16);
+	CHECK_EQ(got, 4 + 6);
+	CHECK_EQ(cnt(&A, COATM_CNT_RX_PDUS), 2);
+	for (i = 0; i < got && i < 16; i++) {
+		v = c[i].vc - 1;
+		CHECK(v < 2);
+		if (v >= 2)
+			break;
+		CHECK(!memcmp(A.host.mem + buf_addr(&A, c[i].buf_id),
+			      sdu[v] + off[v], c[i].len));
+		off[v] += c[i].len;
+	}
+	CHECK_EQ(off[0], 1000);
+	CHECK_EQ(off[1], 1300);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
 }
 
 /* Two devices back to back: AAL0 keeps PTI and CLP; PTI >= 4 dropped. */
@@ -2240,6 +2486,119 @@ static void test_vbr_shaping(void)
 		CHECK_EQ(A.host.frame_time[i], t0 + want_ms[i] * 1000000);
 }
 
+/*
+ * One backlogged CBR VC at @pct % of the line rate (100: a UBR VC, paced
+ * by the link alone), @len-byte PDUs, while every TX timer fires 50..200
+ * us late: the cell rate over n PDUs, as a fraction of PCR.
+ */
+static double cbr_late_rate(uint32_t pct, uint32_t len)
+{
+	struct cmd c = open_cmd(1, 0, 100, COATM_AAL5, COATM_DIR_TX);
+	uint32_t pcr = (uint32_t)((uint64_t)COATM_LINE_RATE_OC3 * pct / 100);
+	uint32_t cells = coatm_aal5_cells(len);
+	/* at least 200 ms of traffic, so that 200 us is 0.1 % of it */
+	uint32_t n = (uint32_t)((uint64_t)pcr / 5 / cells) + 1;
+	int64_t t_first = -1, t_last = -1;
+	uint32_t sent = 0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	c.svc = pct < 100 ? COATM_SVC_CBR : COATM_SVC_UBR;
+	c.pcr = pct < 100 ? pcr : 0;
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	while (t_last < 0) {
+		uint32_t head = A.core.ring[COATM_RING_TX].head;
+
+		/* The driver keeps the ring full. */
+		while (A.tx_tail - head < A.size[COATM_RING_TX])
+			tx_post_addr(&A, 1, TXDATA_ADDR, len, 0, 0, 0, 0);
+		drain();
+		if (A.host.frames > sent) {
+			if (t_first < 0)
+				t_first = fake_now;
+			sent = A.host.frames;
+			if (sent > n)	/* PDU n + 1 went at this time */
+				t_last = fake_now;
+			continue;
+		}
+		if (!A.host.armed[COATM_TIMER_TX]) {
+			check(false, __FILE__, __LINE__, "tx timer not armed");
+			return 0;
+		}
+		/* The timer fires late. */
+		fake_now = A.host.expire[COATM_TIMER_TX] + 50000 +
+			   rng() % 150001;
+		A.host.armed[COATM_TIMER_TX] = false;
+		coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	}
+	return (double)n * cells * 1e9 / (double)(t_last - t_first) / pcr;
+}
+
+/* CBR and the link keep their rate when the host's timers fire late. */
+static void test_cbr_late_timers(void)
+{
+	static const uint32_t pcts[] = { 10, 50, 90, 100 };
+	static const uint32_t lens[] = { 40, 1500, 9180 };
+	size_t i, j;
+	double r;
+
+	for (i = 0; i < ARRAY_SIZE(pcts); i++) {
+		for (j = 0; j < ARRAY_SIZE(lens); j++) {
+			r = cbr_late_rate(pcts[i], lens[j]);
+			printf("# %s at %u%% of the line, %u-byte PDUs, "
+			       "timers 50-200 us late: %.2f%% of the rate\n",
+			       pcts[i] < 100 ? "cbr" : "ubr", pcts[i],
+			       lens[j], r * 100);
+			check(r > 0.99 && r < 1.01, __FILE__, __LINE__,
+			      "%u%% of the line, %u-byte PDUs: %.2f%%",
+			      pcts[i], lens[j], r * 100);
+		}
+	}
+}
+
+/*
+ * The tolerance bounds the catch-up: a timer late by up to COATM_CDVT_NS
+ * lets out what is owed at once, one later than that starts afresh.
+ */
+static void test_gcra_tolerance(void)
+{
+	struct cmd c = open_cmd(1, 0, 100, COATM_AAL5, COATM_DIR_TX);
+	uint8_t data[40] = { 0 };
+	unsigned int f0;
+	int64_t due;
+	int i;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	c.svc = COATM_SVC_CBR;
+	c.pcr = 10000;		/* 100 us a cell */
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	for (i = 0; i < 30; i++)
+		tx_post(&A, 1, data, 40, 0, 0, 0, 0);
+	drain();
+	/* A VC that never sent starts now: one PDU, not a burst */
+	CHECK_EQ(A.host.frames, 1);
+	due = A.host.expire[COATM_TIMER_TX];
+	CHECK_EQ(due, fake_now + 100000);
+
+	/* 500 us late: the PDU due and the five owed since go at once. */
+	fake_now = due + 500000;
+	A.host.armed[COATM_TIMER_TX] = false;
+	coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	CHECK_EQ(A.host.frames, 1 + 6);
+	/* ... and the schedule goes on from where it was */
+	CHECK_EQ(A.host.expire[COATM_TIMER_TX], due + 600000);
+
+	/* Later than the tolerance: one PDU, the schedule starts again. */
+	due = A.host.expire[COATM_TIMER_TX];
+	fake_now = due + COATM_CDVT_NS + 1;
+	f0 = A.host.frames;
+	A.host.armed[COATM_TIMER_TX] = false;
+	coatm_core_timer_fired(&A.core, COATM_TIMER_TX);
+	CHECK_EQ(A.host.frames, f0 + 1);
+	CHECK_EQ(A.host.expire[COATM_TIMER_TX], fake_now + 100000);
+}
+
 /* UBR: the line rate, n cells at a time */
 static void test_ubr_line_rate(void)
 {
@@ -2403,6 +2762,92 @@ static void test_cmd_stall(void)
 		CHECK(evt_get(&A, &ev));
 		CHECK_EQ(ev.tag, i);
 	}
+}
+
+/*
+ * A doorbell only records the index: the engines run when the host runs
+ * them, and registers read in between show the state before.
+ */
+static void test_doorbell_defers(void)
+{
+	static struct coatm_core_ops inline_ops;
+	uint8_t data[10] = { 0 };
+	unsigned int w0, s0;
+	struct evt ev;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	drain();
+	w0 = A.host.writes;
+	s0 = A.host.sched_calls;
+
+	/* Two TX doorbells: one request to the host, nothing done yet */
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	CHECK_EQ(A.host.sched_calls, s0 + 1);
+	CHECK_EQ(A.host.sched, 1u << COATM_ENGINE_TX);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_TAIL)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	CHECK_EQ(A.host.frames, 0);
+	CHECK_EQ(A.host.writes, w0);
+	CHECK_EQ(rd(COATM_REG_INT_CAUSE) & COATM_INT_TX_DONE, 0);
+	/* Running an engine nobody asked for does nothing. */
+	coatm_core_run_engine(&A.core, COATM_ENGINE_CMD);
+	coatm_core_run_engine(&A.core, COATM_NUM_ENGINES);
+	coatm_core_run_engine(&A.core, -1);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	run_tx(&A);	/* the engines, then the line-rate timer */
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 2);
+	CHECK_EQ(A.host.frames, 2);
+	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_TX_DONE);
+	CHECK_EQ(ld32(A.host.mem + SB_ADDR + COATM_SB_TX_HEAD), 2);
+
+	/* A command waits the same way; the next doorbell asks again. */
+	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE, .vc = 9 }, 7);
+	CHECK_EQ(A.host.sched_calls, s0 + 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_TAIL)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_CMD, COATM_RING_HEAD)), 1);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL)), 1);
+	CHECK(evt_get(&A, &ev));
+	CHECK_EQ(ev.tag, 7);
+	CHECK_EQ(ev.status, COATM_CMDS_NOT_OPEN);
+
+	/* A reset between the doorbell and the engine: nothing runs. */
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	wr(COATM_REG_CTRL, COATM_CTRL_RESET);
+	w0 = A.host.writes;
+	coatm_core_run_engine(&A.core, COATM_ENGINE_TX);
+	A.host.sched = 0;
+	CHECK_EQ(A.host.frames, 2);
+	CHECK_EQ(A.host.writes, w0);
+	/* ... and after it, a doorbell asks the host again. */
+	s0 = A.host.sched_calls;
+	dev_restart(&A);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK(A.host.sched_calls > s0);
+	s0 = A.host.sched_calls;
+	tx_post_addr(&A, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	CHECK_EQ(A.host.sched_calls, s0 + 1);
+	/* Falling off the bus with work pending: nothing runs either. */
+	coatm_core_set_dead(&A.core, true);
+	coatm_core_run_engine(&A.core, COATM_ENGINE_TX);
+	A.host.sched = 0;
+	CHECK_EQ(A.host.frames, 2);
+	coatm_core_set_dead(&A.core, false);
+
+	/* A host without schedule() runs the engines in the doorbell. */
+	inline_ops = fake_ops;
+	inline_ops.schedule = NULL;
+	setup(&default_cfg);
+	A.core.ops = &inline_ops;
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	tx_post(&A, 1, data, 10, 0, 0, 0, 0);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 1);
+	CHECK_EQ(A.host.frames, 1);
+	CHECK_EQ(A.host.sched_calls, 0);
+	CHECK_EQ(A.host.sb_mismatch, 0);
 }
 
 static void test_tx_stall(void)
@@ -2746,6 +3191,7 @@ static void test_dma_errors(void)
 	wr(COATM_RING_REG(COATM_RING_EVT, COATM_RING_BASE_HI), 0x10);
 	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
 	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE }, 1);
+	drain();
 	CHECK(rd(COATM_REG_ERROR) & COATM_ERROR_DMA);
 	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_ERROR);
 	(void)ev;
@@ -2774,6 +3220,8 @@ static const struct {
 	{ "crc-32/bzip2 check value", test_crc32_check_value },
 	{ "aal5 crc-32 vectors", test_aal5_crc_vectors },
 	{ "hec and cell headers (uni, nni)", test_hec_and_headers },
+	{ "sliced crc-32 matches the bitwise one", test_crc32_table_vs_bitwise },
+	{ "table hec matches the bitwise one", test_hec_table_vs_bitwise },
 	{ "ring config validated on enable, locked while enabled",
 	  test_ring_config_validation },
 	{ "reset clears the data path", test_reset_clears_data_path },
@@ -2791,6 +3239,8 @@ static const struct {
 	{ "status block before interrupts, vectors", test_status_block },
 	{ "aal5 round trip, all lengths, rx buffers 64/2048/65536",
 	  test_round_trip },
+	{ "aal5 rx writes each buffer with one dma", test_rx_one_dma_per_buffer },
+	{ "aal5 rx, two vcs interleaved in one frame", test_rx_interleaved_vcs },
 	{ "aal0 back to back keeps pti/clp, oam dropped",
 	  test_aal0_back_to_back },
 	{ "nni cells back to back", test_nni_back_to_back },
@@ -2802,12 +3252,16 @@ static const struct {
 	{ "rx completion ring overflow sets ERROR", test_rxc_overflow },
 	{ "tx descriptor errors", test_tx_errors },
 	{ "cbr shaping: 1 ms apart at pcr 1000", test_cbr_shaping },
+	{ "cbr and ubr within 1% of their rate with late timers",
+	  test_cbr_late_timers },
+	{ "gcra tolerance bounds the catch-up", test_gcra_tolerance },
 	{ "vbr shaping: burst then scr", test_vbr_shaping },
 	{ "ubr at line rate", test_ubr_line_rate },
 	{ "interrupt moderation by count and time", test_moderation },
 	{ "counters latch the high word", test_counters_latch },
 	{ "cmd-delay-us", test_cmd_delay },
 	{ "cmd-stall", test_cmd_stall },
+	{ "doorbells defer the engines to the host", test_doorbell_defers },
 	{ "tx-stall", test_tx_stall },
 	{ "oam crc-10: check value, set, verify", test_oam_crc10 },
 	{ "oam f5 loopback answered by the far end", test_oam_loopback },
