@@ -768,9 +768,14 @@ int condis_open(struct atm_vcc *vcc)
 	u32 status;
 	int err;
 
-	/* Not bound to an address yet (e.g. an SVC socket): nothing to do. */
+	/*
+	 * A partial PVC bind (an SVC is opened only with the VPI and VCI
+	 * the signalling daemon gave). No VC can be set up without them,
+	 * and net/atm would hash the socket twice when it is connected
+	 * again (Documentation/testing.rst): refuse it.
+	 */
 	if (vpi == ATM_VPI_UNSPEC || vci == ATM_VCI_UNSPEC)
-		return 0;
+		return -EINVAL;
 	if (!ad)
 		return -ENODEV;
 

@@ -27,6 +27,22 @@
  *   atmtest watch ITF.VPI.VCI [-d tx|rx|both]
  *	open a PVC, print "ok", then wait (poll) until the socket reports
  *	an error or hang-up, and print "error ERRNO" (its SO_ERROR)
+ *   atmtest efault ITF.VPI.VCI -p PEER_ITF
+ *	receive on ITF.VPI.VCI what a TX VC on PEER_ITF sends there, into
+ *	a buffer that cannot be written (PROT_NONE): a PDU read into it
+ *	("recv ERRNO"), the socket's rmem after ("rmem N", from
+ *	/proc/net/atm/vc), the next PDU ("next LEN CHAR"), one peeked into
+ *	it ("peek ERRNO") and then read ("after peek LEN CHAR")
+ *   atmtest rebind ITF.VPI.VCI [-n LOOKUP_VCI]
+ *	bind a PVC socket to ITF.VPI.? (VCI unspecified), then connect it
+ *	to ITF.VPI.VCI ("bind ..." and "connect ...", ok or the error);
+ *	then, in a child, connect another socket to ITF.VPI.LOOKUP_VCI
+ *	(default VCI + 32: the same chain of the kernel's
+ *	32-chain vcc_hash), waiting at most 30 s:
+ *	"lookup ok", the error, or "lookup hung"
+ *   atmtest atmtcp
+ *	create an atmtcp interface, print "itf N", and answer its open and
+ *	close requests (success) until killed; data is dropped
  *   atmtest tty CMD [ARG...]
  *	run CMD with its output on a pseudo-terminal, as if interactive (so
  *	stdio flushes every line, e.g. aread's), copying it to stdout
@@ -44,8 +60,10 @@
 #include <sys/socket.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <sys/mman.h>
 #include <linux/atm.h>
 #include <linux/atmdev.h>
+#include <linux/atm_tcp.h>
 #include <linux/condis.h>
 
 static pid_t tty_child;
@@ -113,6 +131,7 @@ static const char *errname(int e)
 	case EPERM: return "EPERM";
 	case EDQUOT: return "EDQUOT";
 	case EBUSY: return "EBUSY";
+	case EFAULT: return "EFAULT";
 	default: return strerror(e);
 	}
 }
@@ -242,8 +261,8 @@ static int raw_oid(int argc, char **argv)
 	return 0;
 }
 
-static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
-		      int rx, int max_sdu)
+/* A PVC socket with its QoS set, not bound yet. */
+static int qos_socket(int aal, int tx, int rx, int max_sdu)
 {
 	struct atm_qos qos;
 	int s;
@@ -262,8 +281,7 @@ static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
 		qos.rxtp.traffic_class = ATM_UBR;
 		qos.rxtp.max_sdu = max_sdu;
 	}
-	if (setsockopt(s, SOL_ATM, SO_ATMQOS, &qos, sizeof(qos)) < 0 ||
-	    connect(s, (const struct sockaddr *)a, sizeof(*a)) < 0) {
+	if (setsockopt(s, SOL_ATM, SO_ATMQOS, &qos, sizeof(qos)) < 0) {
 		int e = errno;
 
 		close(s);
@@ -273,10 +291,206 @@ static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
 	return s;
 }
 
+static int pvc_socket(const struct sockaddr_atmpvc *a, int aal, int tx,
+		      int rx, int max_sdu)
+{
+	int s = qos_socket(aal, tx, rx, max_sdu);
+
+	if (s >= 0 && connect(s, (const struct sockaddr *)a, sizeof(*a)) < 0) {
+		int e = errno;
+
+		close(s);
+		errno = e;
+		return -1;
+	}
+	return s;
+}
+
+/* Print "WHAT ok" or "WHAT ERRNO" for a call that returned RC. */
+static int step(const char *what, int rc)
+{
+	printf("%s %s\n", what, rc < 0 ? errname(errno) : "ok");
+	fflush(stdout);
+	return rc;
+}
+
+/* Bind to ITF.VPI.? , connect to ITF.VPI.VCI, then look up another VC. */
+static int rebind(const struct sockaddr_atmpvc *a, int lookup_vci)
+{
+	struct sockaddr_atmpvc p = *a;
+	struct pollfd pfd;
+	int s, t, e, fds[2], n;
+	pid_t pid;
+
+	s = qos_socket(ATM_AAL5, 1, 1, 0);
+	if (s < 0)
+		return fail("socket");
+	p.sap_addr.vci = ATM_VCI_UNSPEC;
+	step("bind", bind(s, (struct sockaddr *)&p, sizeof(p)));
+	step("connect", connect(s, (const struct sockaddr *)a, sizeof(*a)));
+
+	/*
+	 * A socket hashed twice loops its vcc_hash chain: a connect() that
+	 * walks that chain never returns. Do it in a child, wait boundedly.
+	 */
+	if (pipe(fds) < 0)
+		return fail("pipe");
+	pid = fork();
+	if (pid < 0)
+		return fail("fork");
+	if (!pid) {
+		close(fds[0]);
+		p = *a;
+		p.sap_addr.vci = lookup_vci;
+		t = qos_socket(ATM_AAL5, 1, 1, 0);
+		e = t < 0 || connect(t, (struct sockaddr *)&p, sizeof(p)) < 0 ?
+		    errno : 0;
+		if (write(fds[1], &e, sizeof(e)) != sizeof(e))
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	while ((n = poll(&pfd, 1, 30000)) < 0 && errno == EINTR)
+		;
+	if (n <= 0) {
+		printf("lookup hung\n");
+		fflush(stdout);
+		return 1;
+	}
+	if (read(fds[0], &e, sizeof(e)) != sizeof(e))
+		return fail("read");
+	printf("lookup %s\n", e ? errname(e) : "ok");
+	waitpid(pid, NULL, 0);
+	close(s);
+	return 0;
+}
+
+/* The rmem of the PVC socket on ITF.VPI.VCI, from /proc/net/atm/vc. */
+static int vc_rmem(const struct sockaddr_atmpvc *a)
+{
+	char line[256], fam[8];
+	int itf, vpi, vci, err, wmem, sndbuf, rmem, rcvbuf;
+	unsigned long flags;
+	FILE *f = fopen("/proc/net/atm/vc", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %d %d %d %3s %lx %d %d/%d %d/%d", &itf,
+			   &vpi, &vci, fam, &flags, &err, &wmem, &sndbuf,
+			   &rmem, &rcvbuf) == 10 && !strcmp(fam, "PVC") &&
+		    itf == a->sap_addr.itf && vpi == a->sap_addr.vpi &&
+		    vci == a->sap_addr.vci) {
+			fclose(f);
+			return rmem;
+		}
+	fclose(f);
+	return -1;
+}
+
+/* Send one LEN-byte PDU of byte C on T; wait until R can read. */
+static int pdu_to(int t, int r, int len, char c)
+{
+	struct pollfd p = { .fd = r, .events = POLLIN };
+	char buf[4096];
+	int n;
+
+	memset(buf, c, len);
+	if (write(t, buf, len) != len)
+		return -1;
+	while ((n = poll(&p, 1, 10000)) < 0 && errno == EINTR)
+		;
+	if (n <= 0) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	return 0;
+}
+
+/* recvmsg() into a buffer the kernel cannot write. */
+static int efault(const struct sockaddr_atmpvc *a, int peer_itf)
+{
+	struct sockaddr_atmpvc ta = *a;
+	char buf[4096];
+	void *bad;
+	int r, t, n;
+
+	ta.sap_addr.itf = peer_itf;
+	r = pvc_socket(a, ATM_AAL5, 0, 1, 0);
+	if (r < 0)
+		return fail("open rx");
+	t = pvc_socket(&ta, ATM_AAL5, 1, 0, 0);
+	if (t < 0)
+		return fail("open tx");
+	bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (bad == MAP_FAILED)
+		return fail("mmap");
+
+	if (pdu_to(t, r, 100, 'a') < 0)
+		return fail("pdu 1");
+	n = recv(r, bad, 4096, MSG_DONTWAIT);
+	printf("recv %s\n", n < 0 ? errname(errno) : "copied");
+	printf("rmem %d\n", vc_rmem(a));
+
+	if (pdu_to(t, r, 200, 'b') < 0)
+		return fail("pdu 2");
+	n = recv(r, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n < 0)
+		return fail("recv");
+	printf("next %d %c\n", n, buf[0]);
+
+	if (pdu_to(t, r, 300, 'c') < 0)
+		return fail("pdu 3");
+	n = recv(r, bad, 4096, MSG_DONTWAIT | MSG_PEEK);
+	printf("peek %s\n", n < 0 ? errname(errno) : "copied");
+	n = recv(r, buf, sizeof(buf), MSG_DONTWAIT);
+	if (n < 0)
+		return fail("recv");
+	printf("after peek %d %c\n", n, buf[0]);
+	printf("rmem %d\n", vc_rmem(a));
+	close(t);
+	close(r);
+	return 0;
+}
+
+/* An atmtcp interface whose daemon grants every open and close. */
+static int atmtcp(void)
+{
+	union {
+		struct atmtcp_control msg;
+		char data[65536];
+	} u;
+	int s, itf;
+	ssize_t n;
+
+	s = socket(PF_ATMPVC, SOCK_DGRAM, 0);
+	if (s < 0)
+		return fail("socket");
+	itf = ioctl(s, SIOCSIFATMTCP, -1);
+	if (itf < 0)
+		return fail("SIOCSIFATMTCP");
+	printf("itf %d\n", itf);
+	fflush(stdout);
+	for (;;) {
+		n = read(s, &u, sizeof(u));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return fail("read");
+		if (n != sizeof(u.msg) || u.msg.hdr.length != (__u32)ATMTCP_HDR_MAGIC)
+			continue;	/* a PDU on one of its VCs */
+		u.msg.result = 0;
+		if (write(s, &u.msg, sizeof(u.msg)) != sizeof(u.msg))
+			return fail("write");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int aal = ATM_AAL5, tx = 1, rx = 1, max_sdu = 0, size = 0, count = 1;
-	int hold = 0;
+	int hold = 0, peer_itf = -1, lookup_vci = -1;
 	struct sockaddr_atmpvc addr;
 	const char *cmd;
 	int c, s, i;
@@ -285,13 +499,15 @@ int main(int argc, char **argv)
 		return run_on_tty(argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "oid"))
 		return raw_oid(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "atmtcp"))
+		return atmtcp();
 	if (argc < 3 || parse_pvc(argv[2], &addr) < 0) {
 		fprintf(stderr, "usage: atmtest open|send|aal0-send|aal0-recv ITF.VPI.VCI [options]\n");
 		return 2;
 	}
 	cmd = argv[1];
 	optind = 3;
-	while ((c = getopt(argc, argv, "a:c:d:m:s:n:wH")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:d:m:s:n:p:wH")) != -1) {
 		switch (c) {
 		case 'a':
 			aal = atoi(optarg);
@@ -311,6 +527,10 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			count = atoi(optarg);
+			lookup_vci = count;
+			break;
+		case 'p':
+			peer_itf = atoi(optarg);
 			break;
 		case 'w':
 		case 'H':
@@ -337,6 +557,11 @@ int main(int argc, char **argv)
 		close(s);
 		return 0;
 	}
+	if (!strcmp(cmd, "rebind"))
+		return rebind(&addr, lookup_vci >= 0 ? lookup_vci :
+			      addr.sap_addr.vci + 32);
+	if (!strcmp(cmd, "efault"))
+		return peer_itf < 0 ? 2 : efault(&addr, peer_itf);
 	if (!strcmp(cmd, "oam-ping")) {
 		s = pvc_socket(&addr, ATM_AAL0, 1, 1, ATM_AAL0_SDU);
 		if (s < 0)
