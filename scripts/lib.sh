@@ -16,9 +16,48 @@ kernel_version() {
 	dpkg-query -W -f='${Version}' linux-source-6.1
 }
 
+# A kernel variant: "test" (the default; qemu/kernel.config with its debug
+# set, qemu/kernel-patches/) or "bench" (the same without the debug set,
+# plus qemu/bench-kernel.config and qemu/bench-kernel-patches/).
+kernel_variant() {
+	case "${1:-test}" in
+	test|bench) echo "${1:-test}" ;;
+	*) echo "unknown kernel variant: $1" >&2; return 1 ;;
+	esac
+}
+
+# kernel_patches [VARIANT]: the patches of a variant, in order
+kernel_patches() {
+	ls "$COATM_ROOT"/qemu/kernel-patches/*.patch
+	if [ "$(kernel_variant "${1:-}")" = bench ]; then
+		ls "$COATM_ROOT"/qemu/bench-kernel-patches/*.patch
+	fi
+}
+
+# kernel_fragment [VARIANT]: the config fragment of a variant, on stdout.
+# The bench drops everything from the "# debug set" line of kernel.config
+# on and appends bench-kernel.config.
+kernel_fragment() {
+	if [ "$(kernel_variant "${1:-}")" = bench ]; then
+		sed '/^# debug set/,$d' "$COATM_ROOT/qemu/kernel.config"
+		cat "$COATM_ROOT/qemu/bench-kernel.config"
+	else
+		cat "$COATM_ROOT/qemu/kernel.config"
+	fi
+}
+
+# kernel_dir [VARIANT]: where a variant is built and cached
 kernel_dir() {
-	local v
+	local v variant
+	variant=$(kernel_variant "${1:-}")
 	v=$(kernel_version)
+	if [ "$variant" = bench ]; then
+		# shellcheck disable=SC2046	# patch names have no spaces
+		echo "$COATM_CACHE/kernel-bench-$(HASH_EXTRA=$v inputs_hash \
+			"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/qemu/bench-kernel.config" \
+			"$COATM_ROOT/scripts/build-kernel.sh" $(kernel_patches bench))"
+		return
+	fi
 	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \
 		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh" \
 		"$COATM_ROOT"/qemu/kernel-patches/*.patch)"
