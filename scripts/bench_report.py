@@ -158,7 +158,8 @@ def table(res, missing, meta, plan):
                         k[4:] in LOSS_TX and k.startswith("snd_")) and
                     s[k]["max"] > 0]
             if "rx_missing" in s:
-                whys.append("receiver never saw the end")
+                whys.append("ttcp-r saw no end marker: received from "
+                            "the AAL5 rx counter")
             p("  %-6d %-13s %-22s %-22s %-10s %s%s" % (
                 size, path, fmt(s, "rx_pdus_s"), fmt(s, "rx_mbit", 1),
                 ratio(s, at, "rx_pdus_s") if not lab.startswith("atmtcp") else "",
