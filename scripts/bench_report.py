@@ -190,6 +190,11 @@ def table(res, missing, meta, plan):
                                     fmt(s, "ratio", 3) if s else
                                     "unavailable: %s" % missing.get(
                                         ("cbr", "oc3/%d" % pct), "?")))
+    u = S.get("aal5/coatm/oc3/0to1/9180")
+    if u and "rx_pdus_s" in u:
+        p("  (UBR 9180 B at OC-3, port 0 -> 1, this boot: %.0f cells/s; a CBR "
+          "ratio below 1 at a PCR above that is the guest, not the shaper)"
+          % (u["rx_pdus_s"]["median"] * 192))
     p("")
     q = S.get("qos/oc3/cbr1")
     p("QoS isolation at OC-3: a saturated CBR VC at 1 % of the line beside "
