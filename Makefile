@@ -8,6 +8,7 @@
 #                   $(INSTALL_MOD_DIR) (default: extra) and run depmod
 #   make test       install deps, build everything, run all tests
 #   make demo       boot a guest with two linked NICs and show them
+#   make bench      measure coatm against atmtcp and e1000 in one guest
 #   make check      sparse (C=2) + checkpatch --strict, must be clean
 #   make guest-run FILE=script.sh   run a shell script inside the guest
 
@@ -43,10 +44,13 @@ test:
 demo:
 	scripts/demo.sh
 
+bench:
+	scripts/bench.sh
+
 check:
 	scripts/check.sh
 
 guest-run:
 	scripts/guest-run.sh $(FILE)
 
-.PHONY: all modules install tools clean test demo check guest-run
+.PHONY: all modules install tools clean test demo bench check guest-run

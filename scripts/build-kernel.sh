@@ -1,13 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the test kernel: Debian's linux-source-6.1 with
-# qemu/kernel-patches/*.patch, tinyconfig plus qemu/kernel.config. Cached
-# under $COATM_CACHE/kernel-<hash of inputs>; prints the tree's path on
-# stdout.
+# build-kernel.sh [test|bench]: build the test kernel (default):
+# Debian's linux-source-6.1 with qemu/kernel-patches/*.patch, tinyconfig
+# plus qemu/kernel.config. Cached under $COATM_CACHE/kernel-<hash of
+# inputs>; prints the tree's path on stdout.
+#
+# bench: the bench kernel of scripts/bench.sh, cached under
+# $COATM_CACHE/kernel-bench-<hash>: the same without kernel.config's debug
+# set, plus qemu/bench-kernel.config and qemu/bench-kernel-patches/*.patch
+# (see kernel_fragment in lib.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-dir=$(kernel_dir)
+variant=$(kernel_variant "${1:-}")
+dir=$(kernel_dir "$variant")
 if [ -f "$dir/.coatm-done" ]; then
 	echo "$dir"
 	exit 0
@@ -20,10 +26,11 @@ tar -C "$dir" -xf /usr/src/linux-source-6.1.tar.xz --strip-components=1
 cd "$dir"
 # Fixes to Debian's source that the tests need, each explained in its
 # header.
-for p in "$COATM_ROOT"/qemu/kernel-patches/*.patch; do
+for p in $(kernel_patches "$variant"); do
 	patch -s -p1 --forward < "$p"
 done
-frag=$COATM_ROOT/qemu/kernel.config
+frag=$dir/coatm.config
+kernel_fragment "$variant" > "$frag"
 make -s ARCH=x86_64 tinyconfig >/dev/null
 scripts/kconfig/merge_config.sh -m .config "$frag" >/dev/null
 make -s ARCH=x86_64 olddefconfig >/dev/null
@@ -37,6 +44,17 @@ while IFS= read -r line; do
 		bad=1
 	fi
 done < "$frag"
+# ... and, for the bench, none of the debug options it dropped came back.
+if [ "$variant" = bench ]; then
+	for o in KASAN PROVE_LOCKING LOCKDEP DEBUG_ATOMIC_SLEEP DMA_API_DEBUG \
+		 DEBUG_KMEMLEAK FAULT_INJECTION KCOV DYNAMIC_DEBUG \
+		 UBSAN KFENCE DEBUG_OBJECTS DEBUG_LIST SLUB_DEBUG_ON; do
+		if grep -qx "CONFIG_$o=y" .config; then
+			echo "build-kernel: bench kernel has CONFIG_$o" >&2
+			bad=1
+		fi
+	done
+fi
 [ $bad -eq 0 ] || exit 1
 
 make -s ARCH=x86_64 -j"$(nproc)" bzImage modules >build.log 2>&1 ||

@@ -16,6 +16,8 @@ PKGS=(
 	libfdt-dev libcap-ng-dev libattr1-dev zlib1g-dev python3-venv
 	# guest userland; gcc-multilib for the 32-bit tools (compat ioctls)
 	busybox-static atm-tools br2684ctl libatm1 libfl2 gcc-multilib
+	# make bench: iperf3 in the guest
+	iperf3
 	# firmware for our QEMU build: SeaBIOS and the -kernel option ROMs
 	seabios qemu-system-data
 	# style checks

@@ -16,9 +16,48 @@ kernel_version() {
 	dpkg-query -W -f='${Version}' linux-source-6.1
 }
 
+# A kernel variant: "test" (the default; qemu/kernel.config with its debug
+# set, qemu/kernel-patches/) or "bench" (the same without the debug set,
+# plus qemu/bench-kernel.config and qemu/bench-kernel-patches/).
+kernel_variant() {
+	case "${1:-test}" in
+	test|bench) echo "${1:-test}" ;;
+	*) echo "unknown kernel variant: $1" >&2; return 1 ;;
+	esac
+}
+
+# kernel_patches [VARIANT]: the patches of a variant, in order
+kernel_patches() {
+	ls "$COATM_ROOT"/qemu/kernel-patches/*.patch
+	if [ "$(kernel_variant "${1:-}")" = bench ]; then
+		ls "$COATM_ROOT"/qemu/bench-kernel-patches/*.patch
+	fi
+}
+
+# kernel_fragment [VARIANT]: the config fragment of a variant, on stdout.
+# The bench drops everything from the "# debug set" line of kernel.config
+# on and appends bench-kernel.config.
+kernel_fragment() {
+	if [ "$(kernel_variant "${1:-}")" = bench ]; then
+		sed '/^# debug set/,$d' "$COATM_ROOT/qemu/kernel.config"
+		cat "$COATM_ROOT/qemu/bench-kernel.config"
+	else
+		cat "$COATM_ROOT/qemu/kernel.config"
+	fi
+}
+
+# kernel_dir [VARIANT]: where a variant is built and cached
 kernel_dir() {
-	local v
+	local v variant
+	variant=$(kernel_variant "${1:-}")
 	v=$(kernel_version)
+	if [ "$variant" = bench ]; then
+		# shellcheck disable=SC2046	# patch names have no spaces
+		echo "$COATM_CACHE/kernel-bench-$(HASH_EXTRA=$v inputs_hash \
+			"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/qemu/bench-kernel.config" \
+			"$COATM_ROOT/scripts/build-kernel.sh" $(kernel_patches bench))"
+		return
+	fi
 	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \
 		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh" \
 		"$COATM_ROOT"/qemu/kernel-patches/*.patch)"
@@ -43,24 +82,28 @@ qemu_model() {
 		sha256sum | cut -c1-16
 }
 
-# built_once DONE SCRIPT: SCRIPT's output, the script run under the
-# machine's build lock (a cold build takes both cores: one at a time), or
-# DONE at once if that already exists: a cached build never waits behind
-# someone else's cold one. DONE is printed as SCRIPT prints its result.
+# built_once MARK RESULT SCRIPT [ARG...]: RESULT at once if MARK exists (a
+# cached build never waits behind someone else's cold one); else SCRIPT's
+# output, the script run under the machine's build lock (a cold build
+# takes both cores: one at a time).
 built_once() {
-	if [ -e "$1" ]; then
-		echo "$2"
+	local mark=$1 result=$2 script=$3
+
+	shift 3
+	if [ -e "$mark" ]; then
+		echo "$result"
 		return 0
 	fi
-	flock "$COATM_CACHE/.build.lock" bash "$COATM_ROOT/scripts/$3"
+	flock "$COATM_CACHE/.build.lock" bash "$COATM_ROOT/scripts/$script" "$@"
 }
 
-# The test kernel's tree, QEMU's binary, the stock kernel's tree: each
-# built once (scripts/build-*.sh) and then taken from the cache.
+# kernel_tree [VARIANT], qemu_binary, stock_tree: the test (or bench)
+# kernel's tree, QEMU's binary, the stock kernel's tree, each built once
+# (scripts/build-*.sh) and then taken from the cache.
 kernel_tree() {
 	local d
-	d=$(kernel_dir)
-	built_once "$d/.coatm-done" "$d" build-kernel.sh
+	d=$(kernel_dir "${1:-}")
+	built_once "$d/.coatm-done" "$d" build-kernel.sh "${1:-test}"
 }
 
 qemu_binary() {

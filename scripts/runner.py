@@ -33,6 +33,19 @@ NICS = [
 # --pair: guest a has atm0 (MSI-X), guest b has atm1 (INTx), same ids and
 # ESIs as in the one-guest world, so /tests/lib.sh finds them alike.
 PAIR = [("a", NICS[0]), ("b", NICS[1])]
+# --bench (scripts/bench.sh) adds a second pair of coatm NICs at the
+# device's maximum line rate (COATM_LINE_RATE_MAX) on hub 2, and two e1000
+# NICs on hub 1, the anchor for IP over ATM.
+BENCH_NICS = [
+    ("atm2", "02:c0:a7:00:00:02", ",line-rate=22605248", 2),
+    ("atm3", "02:c0:a7:00:00:03", ",line-rate=22605248", 2),
+]
+BENCH_DEVICES = [
+    "-netdev", "hubport,id=e0,hubid=1",
+    "-device", "e1000,id=eth0,netdev=e0,mac=52:54:00:c0:a7:00,romfile=",
+    "-netdev", "hubport,id=e1,hubid=1",
+    "-device", "e1000,id=eth1,netdev=e1,mac=52:54:00:c0:a7:01,romfile=",
+]
 
 SPLAT_PATTERNS = [
     r"BUG: ", r"WARNING: ", r"Oops", r"kernel BUG", r"KASAN", r"UBSAN",
@@ -106,7 +119,7 @@ def handle_ctl(qmp, line):
 class Guest:
     """One QEMU instance, its serial lines and its QMP socket."""
 
-    def __init__(self, args, name, outdir, nics, append):
+    def __init__(self, args, name, outdir, nics, append, devices=()):
         self.name, self.outdir = name, outdir
         os.makedirs(outdir, exist_ok=True)
         self.ctl_path = os.path.join(outdir, "ctl.sock")
@@ -140,6 +153,7 @@ class Guest:
             self.cmd += ["-netdev", netdev % {"id": "p%d" % i},
                          "-device", "coatm,id=%s,netdev=p%d,mac=%s%s"
                          % (nid, i, mac, extra)]
+        self.cmd += list(devices)
         with open(os.path.join(outdir, "qemu.cmd"), "w") as f:
             f.write(" ".join(self.cmd) + "\n")
 
@@ -246,7 +260,12 @@ def boot(args):
     else:
         nics = [(nid, mac, extra, "hubport,id=%(id)s,hubid=0")
                 for nid, mac, extra in NICS]
-        guests = [Guest(args, "", args.out, nics, args.append)]
+        devices = []
+        if args.bench:
+            nics += [(nid, mac, extra, "hubport,id=%%(id)s,hubid=%d" % hub)
+                     for nid, mac, extra, hub in BENCH_NICS]
+            devices = BENCH_DEVICES
+        guests = [Guest(args, "", args.out, nics, args.append, devices)]
 
     timed_out = False
     try:
@@ -331,6 +350,9 @@ def main():
                     help="print the script's output and exit with its status")
     ap.add_argument("--pair", action="store_true",
                     help="two guests, one NIC each, linked by -netdev stream")
+    ap.add_argument("--bench", action="store_true",
+                    help="also two coatm NICs at the maximum line rate "
+                    "and two e1000 NICs (scripts/bench.sh)")
     args = ap.parse_args()
 
     guests, timed_out, secs = boot(args)

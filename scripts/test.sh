@@ -98,6 +98,13 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 	read -r gp gf < "$out/pair/counts" || { gp=0; gf=1; }
 	passed=$((passed + gp))
 	failed=$((failed + gf))
+
+	# make bench, one tiny run of each measurement against this kernel:
+	# each gives its figures (the anchors it lacks say why not).
+	rc=0
+	bash scripts/bench.sh --smoke "$out/bench-smoke" >"$out/bench-smoke.log" 2>&1 || rc=$?
+	[ $rc = 0 ] || tail -n 40 "$out/bench-smoke.log"
+	result $rc "make bench smoke: every measurement gives its figures"
 fi
 
 # Our modules on Debian's own kernel: built against its linux-headers,

@@ -46,6 +46,17 @@
  *   atmtest tty CMD [ARG...]
  *	run CMD with its output on a pseudo-terminal, as if interactive (so
  *	stdio flushes every line, e.g. aread's), copying it to stdout
+ *   atmtest vcs ITF.VPI.VCI -n COUNT [-d tx|rx|both]
+ *	open COUNT PVCs at once, on VCI, VCI+1, ... (on to the next VPI
+ *	after VCI 65535), then close them all; prints "vcs OPENED COUNT
+ *	OPEN_US CLOSE_US" and, if one failed to open, "error ERRNO"
+ *   atmtest cycle ITF.VPI.VCI -n COUNT [-d tx|rx|both]
+ *	open and close the same PVC COUNT times; prints "cycle DONE COUNT
+ *	US" and, if an open failed, "error ERRNO"
+ *   atmtest rate ITF.VPI.VCI [-n COUNT] [-m MAX_SDU] [-t IDLE_MS]
+ *	receive AAL5 SDUs (8 MiB socket buffer) until COUNT arrived or none
+ *	for IDLE_MS (default 2000) after the first; prints "rate PDUS BYTES
+ *	US FIRST_LEN", US from the first SDU's arrival to the last's
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -59,8 +70,10 @@
 #include <termios.h>
 #include <sys/socket.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <linux/atm.h>
 #include <linux/atmdev.h>
 #include <linux/atm_tcp.h>
@@ -487,10 +500,118 @@ static int atmtcp(void)
 	}
 }
 
+static long long now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* Open COUNT PVCs at once, then close them all; report both times. */
+static int open_many(const struct sockaddr_atmpvc *first, int count, int tx,
+		     int rx)
+{
+	struct sockaddr_atmpvc a = *first;
+	struct rlimit rl = { count + 64, count + 64 };
+	long long t0, t1, t2;
+	int *fds, i, n, e = 0;
+
+	/* One descriptor per VC: raise the limit (we run as root). */
+	setrlimit(RLIMIT_NOFILE, &rl);
+	fds = calloc(count, sizeof(*fds));
+	if (!fds)
+		return fail("calloc");
+	t0 = now_us();
+	for (n = 0; n < count; n++) {
+		fds[n] = pvc_socket(&a, ATM_AAL5, tx, rx, 0);
+		if (fds[n] < 0) {
+			e = errno;
+			break;
+		}
+		if (++a.sap_addr.vci > 65535) {
+			a.sap_addr.vci = 32;
+			a.sap_addr.vpi++;
+		}
+	}
+	t1 = now_us();
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	t2 = now_us();
+	printf("vcs %d %d %lld %lld\n", n, count, t1 - t0, t2 - t1);
+	if (e)
+		printf("error %s\n", errname(e));
+	free(fds);
+	return e ? 1 : 0;
+}
+
+/* Open and close one PVC COUNT times. */
+static int open_close(const struct sockaddr_atmpvc *a, int count, int tx,
+		      int rx)
+{
+	long long t0 = now_us();
+	int n, s, e = 0;
+
+	for (n = 0; n < count; n++) {
+		s = pvc_socket(a, ATM_AAL5, tx, rx, 0);
+		if (s < 0) {
+			e = errno;
+			break;
+		}
+		close(s);
+	}
+	printf("cycle %d %d %lld\n", n, count, now_us() - t0);
+	if (e)
+		printf("error %s\n", errname(e));
+	return e ? 1 : 0;
+}
+
+/* Receive until COUNT SDUs or IDLE_MS without one; time first to last. */
+static int recv_rate(const struct sockaddr_atmpvc *a, int count, int max_sdu,
+		     int idle_ms)
+{
+	struct pollfd p;
+	long long first = 0, last = 0, bytes = 0;
+	int s, n, got = 0, first_len = 0, rcvbuf = 8 << 20;
+	char *buf;
+
+	buf = malloc(65536);
+	s = pvc_socket(a, ATM_AAL5, 0, 1, max_sdu ? max_sdu : 65535);
+	if (!buf || s < 0)
+		return fail("open");
+	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	printf("ok\n");
+	fflush(stdout);
+	p.fd = s;
+	p.events = POLLIN;
+	while (!count || got < count) {
+		/* Before the first SDU, wait long: the sender starts later. */
+		n = poll(&p, 1, got ? idle_ms : 30000);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		n = read(s, buf, 65536);
+		if (n < 0)
+			return fail("read");
+		last = now_us();
+		if (!got++) {
+			first = last;
+			first_len = n;
+		}
+		bytes += n;
+	}
+	printf("rate %d %lld %lld %d\n", got, bytes, last - first, first_len);
+	close(s);
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int aal = ATM_AAL5, tx = 1, rx = 1, max_sdu = 0, size = 0, count = 1;
 	int hold = 0, peer_itf = -1, lookup_vci = -1;
+	int idle_ms = 2000, count_given = 0;
 	struct sockaddr_atmpvc addr;
 	const char *cmd;
 	int c, s, i;
@@ -502,12 +623,12 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "atmtcp"))
 		return atmtcp();
 	if (argc < 3 || parse_pvc(argv[2], &addr) < 0) {
-		fprintf(stderr, "usage: atmtest open|send|aal0-send|aal0-recv ITF.VPI.VCI [options]\n");
+		fprintf(stderr, "usage: atmtest open|send|aal0-send|aal0-recv|vcs|cycle|rate ITF.VPI.VCI [options]\n");
 		return 2;
 	}
 	cmd = argv[1];
 	optind = 3;
-	while ((c = getopt(argc, argv, "a:c:d:m:s:n:p:wH")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:d:m:s:n:p:t:wH")) != -1) {
 		switch (c) {
 		case 'a':
 			aal = atoi(optarg);
@@ -528,9 +649,13 @@ int main(int argc, char **argv)
 		case 'n':
 			count = atoi(optarg);
 			lookup_vci = count;
+			count_given = 1;
 			break;
 		case 'p':
 			peer_itf = atoi(optarg);
+			break;
+		case 't':
+			idle_ms = atoi(optarg);
 			break;
 		case 'w':
 		case 'H':
@@ -541,6 +666,13 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (!strcmp(cmd, "vcs"))
+		return open_many(&addr, count, tx, rx);
+	if (!strcmp(cmd, "cycle"))
+		return open_close(&addr, count, tx, rx);
+	if (!strcmp(cmd, "rate"))
+		return recv_rate(&addr, count_given ? count : 0, max_sdu,
+				 idle_ms);
 	if (!strcmp(cmd, "open")) {
 		char b;
 
