@@ -10,6 +10,9 @@
 #   make demo       boot a guest with two linked NICs and show them
 #   make check      sparse (C=2) + checkpatch --strict, must be clean
 #   make guest-run FILE=script.sh   run a shell script inside the guest
+#   make fuzz SECONDS=N SEED=S   run the fuzzer (tools/fuzz) for N seconds
+#                   in the guest with seed S (default: 300 s, seed from
+#                   the clock)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 M := $(CURDIR)
@@ -49,4 +52,8 @@ check:
 guest-run:
 	scripts/guest-run.sh $(FILE)
 
-.PHONY: all modules install tools clean test demo check guest-run
+SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(SECONDS) $(SEED)
+
+.PHONY: all modules install tools clean test demo check guest-run fuzz
