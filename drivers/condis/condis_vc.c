@@ -753,7 +753,15 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 	status = condis_vc_activate(vc, &p);
 	if (status == NDIS_STATUS_PENDING)
 		return -ETIMEDOUT;
-	return condis_status_to_errno(status);
+	if (status != NDIS_STATUS_SUCCESS)
+		return condis_status_to_errno(status);
+	/*
+	 * The ATM core leaves the socket's QoS to the driver: without this
+	 * SO_ATMQOS would read the old one, and sendmsg() would check the
+	 * old max_sdu while the VC enforces the new.
+	 */
+	vcc->qos = *qos;
+	return 0;
 }
 
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
