@@ -313,6 +313,12 @@ static int pick_ptr_kind(unsigned int bad_per_mille)
 	return chance(bad_per_mille) ? 1 + (int)rnd(P_NR - 1) : P_GOOD;
 }
 
+/* Can the kernel read @n bytes at a pointer of this kind? */
+static bool readable(int kind, size_t n)
+{
+	return kind == P_GOOD || (kind == P_RO && n <= 4096);
+}
+
 static void *ptr_of(int kind)
 {
 	switch (kind) {
@@ -1013,16 +1019,18 @@ static void op_send(void)
 	} else if (n > (size_t)(long)s->qos.txtp.max_sdu) {
 		expect(e, ES(EMSGSIZE));	/* the ATM core's check */
 	} else if (s->qos.txtp.traffic_class == ATM_NONE) {
-		expect(e, ES(EINVAL, EAGAIN));	/* receive-only VC */
+		/* receive-only VC */
+		expect(e, readable(pk, n) ? ES(EINVAL, EAGAIN) :
+					    ES(EINVAL, EAGAIN, EFAULT));
 	} else if (aal == ATM_AAL0 && n != ATM_AAL0_SDU) {
-		expect(e, pk == P_GOOD || pk == P_RO ? ES(EINVAL, EAGAIN) :
-						       ES(EFAULT, EAGAIN));
+		expect(e, readable(pk, n) ? ES(EINVAL, EAGAIN) :
+					    ES(EFAULT, EAGAIN));
 	} else if (n > itf_by_num(s->itf)->max_sdu) {
-		expect(e, pk == P_GOOD || pk == P_RO ? ES(EMSGSIZE, EAGAIN) :
-						       ES(EFAULT, EAGAIN));
+		expect(e, readable(pk, n) ? ES(EMSGSIZE, EAGAIN) :
+					    ES(EFAULT, EAGAIN));
 	} else {
-		expect(e, pk == P_GOOD || pk == P_RO ? ES(OK, EAGAIN) :
-						       ES(EFAULT, EAGAIN));
+		expect(e, readable(pk, n) ? ES(OK, EAGAIN) :
+					    ES(EFAULT, EAGAIN));
 		if (!e && (size_t)r != n)
 			violation("sent %zd of %zu bytes", r, n);
 	}
@@ -1188,8 +1196,10 @@ static void op_devioctl(void)
 		arg = (void *)(long)v;
 	} else if (cmd == SONET_SETDIAG || cmd == SONET_CLRDIAG) {
 		v = (int)PICK(0, 1, 0x80, 0xff, 0x100, -1);
-		if (good)
+		if (pk == P_GOOD)
 			memcpy(buf, &v, sizeof(v));
+		else
+			v = 0;		/* the read-only page holds zeroes */
 	} else if (cmd == ATM_ADDADDR || cmd == ATM_DELADDR) {
 		struct sockaddr_atmsvc a;
 
@@ -1402,7 +1412,7 @@ static void op_oid(void)
 		expect(e, ES(EPERM));
 		return;
 	}
-	if (set && q.len && pk != P_GOOD && (pk != P_RO || q.len > 4096)) {
+	if (set && q.len && !readable(pk, q.len)) {
 		expect(e, ES(EFAULT));
 		return;
 	}
@@ -1438,6 +1448,9 @@ static void op_oid(void)
 		if (!e && q.ndis_status == CONDIS_STATUS_RESET_IN_PROGRESS &&
 		    g_reset_pm)
 			return;		/* nothing to copy out */
+		if (!e && q.ndis_status == CONDIS_STATUS_VC_NOT_ACTIVATED &&
+		    vc && !vc_own)
+			return;		/* nobody has that VC */
 		expect(e, ES(EFAULT));
 		return;
 	}
@@ -1766,7 +1779,10 @@ int main(int argc, char **argv)
 
 	buf = mmap(NULL, BUFSZ, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ro_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* A read-only page with a PROT_NONE guard page after it. */
+	ro_page = mmap(NULL, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro_page != MAP_FAILED && mprotect(ro_page + 4096, 4096, PROT_NONE))
+		ro_page = MAP_FAILED;
 	none_page = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			 -1, 0);
 	gone_page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
