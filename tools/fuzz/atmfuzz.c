@@ -26,9 +26,11 @@
  *	      corrupts net/atm's VCC hash (an upstream bug, see
  *	      Documentation/testing.rst), so it is off by default
  *
- * Each worker's calls depend only on its seed; what the kernel answers
- * may depend on the other workers (a VCI another one holds), so a finding
- * is replayed with the same -s, -w and -n (or alone with -o).
+ * Each worker draws from its own seed; which call it makes next also
+ * follows from what the kernel answered before (a socket that connected
+ * is then sent on), and that may depend on the other workers (a VCI
+ * another one holds, a reset). Replay a finding with the same -s, -w and
+ * -n; a worker run alone (-o) depends on nobody else.
  *
  * Output: "VIOLATION ..." lines (the call, its arguments, the errno, what
  * was allowed, the seeds), "NOTE ..." lines for accepted input that the
@@ -1889,10 +1891,10 @@ int main(int argc, char **argv)
 	printf("\natmfuzz: seed %llu: %ld violations, %ld notes\n", g_seed,
 	       viol, notes);
 	if (viol || bad == 1)
-		printf("atmfuzz: reproduce: atmfuzz -s %llu -w %d -n %ld%s%s "
-		       "(one worker alone: add -o N)\n", g_seed, g_workers,
-		       g_ops, g_secs ? " -t " : "",
-		       g_secs ? "(as before)" : "");
+		printf("atmfuzz: reproduce: atmfuzz -s %llu -w %d -n %ld -t %d "
+		       "-u %d -R %d%s (one worker alone: add -o N)\n", g_seed,
+		       g_workers, g_ops, g_secs, g_unpriv_every, g_reset_pm,
+		       g_partial ? " -P" : "");
 	if (bad == 2)
 		return 2;
 	return viol || bad ? 1 : 0;
