@@ -11,6 +11,9 @@
 #   make bench      measure coatm against atmtcp and e1000 in one guest
 #   make check      sparse (C=2) + checkpatch --strict, must be clean
 #   make guest-run FILE=script.sh   run a shell script inside the guest
+#   make fuzz SECONDS=N SEED=S   run the fuzzer (tools/fuzz) for N seconds
+#                   in the guest with seed S (default: 300 s, seed from
+#                   the clock)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 M := $(CURDIR)
@@ -53,4 +56,8 @@ check:
 guest-run:
 	scripts/guest-run.sh $(FILE)
 
-.PHONY: all modules install tools clean test demo bench check guest-run
+SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(SECONDS) $(SEED)
+
+.PHONY: all modules install tools clean test demo bench check guest-run fuzz

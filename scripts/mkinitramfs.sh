@@ -40,6 +40,7 @@ find "$kdir" -name '*.ko' -not -path '*/.tmp*' -exec cp {} "$root/lib/modules/ke
 make -s -C "$COATM_ROOT/tools" >&2
 cp "$COATM_ROOT/tools/atmtest/atmtest" "$root/bin/atmtest"
 cp "$COATM_ROOT/tools/condisctl/condisctl" "$root/bin/condisctl"
+cp "$COATM_ROOT/tools/fuzz/atmfuzz" "$root/bin/atmfuzz"
 cp "$COATM_ROOT/tools/atmtest/atmtest32" "$root/bin/atmtest32"
 cp "$COATM_ROOT/tools/condisctl/condisctl32" "$root/bin/condisctl32"
 cp "$COATM_ROOT"/qemu/guest/init "$root/init"

@@ -885,9 +885,18 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 		return -ETIMEDOUT;
 	case NDIS_STATUS_FAILURE:
 		return -EBUSY;		/* an earlier change still pends */
+	case NDIS_STATUS_SUCCESS:
+		break;
 	default:
 		return condis_status_to_errno(status);
 	}
+	/*
+	 * The ATM core leaves the socket's QoS to the driver: without this
+	 * SO_ATMQOS would read the old one, and sendmsg() would check the
+	 * old max_sdu while the VC enforces the new.
+	 */
+	vcc->qos = *qos;
+	return 0;
 }
 
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
