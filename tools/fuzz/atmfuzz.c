@@ -797,6 +797,19 @@ static void op_connect_pvc(struct sk *s)
 		only = ES(EBADFD);
 	else if (s->state == ST_CONNECTED)
 		only = ES(EISCONN);
+	else if (real && !priv && e == EPERM &&
+		 (s->qos.txtp.traffic_class == ATM_CBR ||
+		  s->qos.txtp.traffic_class == ATM_VBR))
+		/* condis: a rate reservation needs CAP_NET_ADMIN */
+		only = ES(EPERM);
+	else if (real && !priv && e == EDQUOT)
+		only = ES(EDQUOT);	/* condis: max_user_vcs */
+	else if (real && e == EINVAL && (vpi < 0 || vci < 0))
+		/*
+		 * condis refuses a partial PVC bind; ANY can come back as a
+		 * cached UNSPEC from net/atm's find_ci().
+		 */
+		only = ES(EINVAL);
 	else if (!vpi && !vci)
 		only = ES(EINVAL);
 	else if ((vpi == ATM_VPI_UNSPEC || vci == ATM_VCI_UNSPEC) &&
