@@ -105,6 +105,12 @@ enum fake_mode {
  * @oid_block: a per-VC oid_request waits for @oid_release
  * @oid_entered: completed by each per-VC oid_request that blocks
  * @oid_release: lets blocked oid_request calls go on
+ * @send_block: send spins (it may not sleep) until @send_release is set
+ * @send_release: lets a blocked send return
+ * @send_entered: completed by each send that blocks
+ * @in_send: sends inside the send handler
+ * @deact_with_send_inside: deactivate_vc calls made while a send was
+ *	inside the send handler (the shim must keep them apart)
  */
 struct fake_mp {
 	struct kunit *test;
@@ -159,6 +165,11 @@ struct fake_mp {
 	bool oid_block;
 	struct completion oid_entered;
 	struct completion oid_release;
+	bool send_block;
+	bool send_release;
+	struct completion send_entered;
+	atomic_t in_send;
+	atomic_t deact_with_send_inside;
 };
 
 /**
@@ -304,6 +315,8 @@ static inline u32 fake_deactivate_vc(void *priv, void *ctx)
 
 	fake_note_call(mp);
 	atomic_inc(&mp->n_deactivate);
+	if (atomic_read(&mp->in_send))
+		atomic_inc(&mp->deact_with_send_inside);
 	if (fv->deact_mode == FAKE_PEND_DRAIN) {
 		/* Like a NIC: closed once every send it holds is back. */
 		spin_lock_bh(&mp->lock);
@@ -337,6 +350,17 @@ static inline void fake_send(void *priv, void *ctx, struct sk_buff *skb)
 	fv->held++;
 	spin_unlock_bh(&mp->lock);
 	skb_queue_tail(&mp->sent, skb);
+	if (READ_ONCE(mp->send_block)) {
+		unsigned long end = jiffies + msecs_to_jiffies(FAKE_WAIT_MS);
+
+		/* A send handler never sleeps: spin, bounded. */
+		atomic_inc(&mp->in_send);
+		complete(&mp->send_entered);
+		while (!READ_ONCE(mp->send_release) &&
+		       time_before(jiffies, end))
+			cpu_relax();
+		atomic_dec(&mp->in_send);
+	}
 }
 
 /* The optional OAM handler: keep the cell, like fake_send(). */
@@ -612,6 +636,7 @@ static inline int fake_mp_init_ops(struct kunit *test,
 	init_completion(&mp->reset_called);
 	init_completion(&mp->oid_entered);
 	init_completion(&mp->oid_release);
+	init_completion(&mp->send_entered);
 	INIT_WORK(&mp->reset_work, fake_reset_work);
 	spin_lock_init(&mp->lock);
 	INIT_LIST_HEAD(&mp->vcs);
@@ -687,6 +712,7 @@ struct fake_op {
 	int to;
 	int waiters;
 	struct completion progress;
+	struct task_struct *task;
 };
 
 static inline int fake_op_thread(void *data)
@@ -720,10 +746,13 @@ static inline void fake_op_start(struct kunit *test, struct fake_op *op)
 	struct fake_mp *mp = test->priv;
 	struct task_struct *task;
 
-	task = kthread_run(fake_op_thread, op, "condis_kunit");
+	task = kthread_create(fake_op_thread, op, "condis_kunit");
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(task), "kthread: %ld",
 			       PTR_ERR(task));
+	/* Until exit: a test may look at the thread's state. */
+	op->task = get_task_struct(task);
 	list_add_tail(&op->node, &mp->ops);
+	wake_up_process(task);
 }
 
 /* Every helper is bounded (by the shim's own waits or a bounded poll). */
@@ -943,8 +972,11 @@ static inline void fake_exit(struct kunit *test)
 		return;
 	/* A blocked oid_request of a failed test goes on. */
 	complete_all(&mp->oid_release);
-	list_for_each_entry(op, &mp->ops, node)
+	WRITE_ONCE(mp->send_release, true);
+	list_for_each_entry(op, &mp->ops, node) {
 		wait_for_completion(&op->done);
+		put_task_struct(op->task);
+	}
 	/* OAM cells are the shim's: free any a failed test left held. */
 	for (i = 0; (skb = skb_dequeue(&mp->oam_sent)); i++)
 		kfree_skb(skb);

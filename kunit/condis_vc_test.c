@@ -45,6 +45,13 @@ static u32 op_sender(struct fake_op *op)
 	return 0;
 }
 
+/* Send skb op->from of op->sock; its return value in op->err. */
+static u32 op_send_one(struct fake_op *op)
+{
+	op->err = fake_send_one(op->sock, op->from);
+	return 0;
+}
+
 /* ---- create ---- */
 
 static void create_vpi_vci_clash(struct kunit *test)
@@ -1092,6 +1099,51 @@ static void deactivating_sends_exactly_once(struct kunit *test)
 		   accepted, refused, atomic_read(&mp->n_send_deactivating));
 }
 
+/*
+ * A send still inside the miniport's send handler holds the deactivation
+ * off: deactivate_vc is called only once that send returned, so the
+ * miniport counts every send that saw the VC active before it drains.
+ */
+static void deactivate_waits_for_send_inside(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_op *sender, *deact;
+	struct condis_vc_params p;
+	struct condis_vc *vc;
+	struct fake_sock *s;
+	struct sk_buff *skb;
+
+	vc = fake_active(test, 197, &p);
+	s = fake_sock(test, vc, 1, 64);
+	WRITE_ONCE(mp->send_block, true);
+	sender = fake_op_alloc(test, vc, op_send_one);
+	sender->sock = s;
+	fake_op_start(test, sender);
+	KUNIT_ASSERT_TRUE(test, fake_called(&mp->send_entered));
+
+	fake_start(test, vc, op_deactivate, NULL, 0, &deact);
+	/* It waits for the send to leave, or (wrongly) calls the miniport. */
+	KUNIT_EXPECT_TRUE(test,
+			  fake_poll(completion_done(&mp->deactivate_called) ||
+				    (vc_state(vc) == CONDIS_VC_DEACTIVATING &&
+				     READ_ONCE(deact->task->__state) ==
+				     TASK_UNINTERRUPTIBLE)));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_deactivate), 0);
+
+	WRITE_ONCE(mp->send_release, true);
+	KUNIT_EXPECT_EQ(test, fake_op_wait(test, sender), 0);
+	KUNIT_EXPECT_EQ(test, sender->err, 0);
+	/* Given back after deactivate_vc, as a draining NIC would. */
+	skb = skb_dequeue(&mp->sent);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	condis_send_complete(vc, skb, NDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, fake_op_wait(test, deact), NDIS_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_deactivate), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->deact_with_send_inside), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[0]), 1);
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_DEACTIVATED);
+}
+
 /* ---- halt ---- */
 
 static void halt_takes_vcs_down(struct kunit *test)
@@ -1320,6 +1372,7 @@ static struct kunit_case condis_vc_cases[] = {
 	KUNIT_CASE(send_bad_length_refused),
 	KUNIT_CASE(send_accepted_completes_once),
 	KUNIT_CASE(deactivating_sends_exactly_once),
+	KUNIT_CASE(deactivate_waits_for_send_inside),
 	KUNIT_CASE(halt_takes_vcs_down),
 	KUNIT_CASE(halt_deactivation_never_completes),
 	KUNIT_CASE(halt_stuck_deactivation_completes_sends),

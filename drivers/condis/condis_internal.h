@@ -184,6 +184,9 @@ struct condis_vc_stats {
  *	writing by delete, after setting @deleted, before delete_vc frees @ctx
  * @cleanup_work: finishes an abandoned VC in process context
  * @inflight: sends accepted and not yet completed
+ * @entering: sends between their check of @state and the return of the
+ *	miniport's send (or send_oam) handler, which never sleeps; a
+ *	deactivation waits for it to reach 0 before it calls the miniport
  * @node: on the adapter's @vcs
  * @reserved: cells/s this VC holds in the adapter's @reserved_rate
  *	(under the adapter's @lock)
@@ -217,6 +220,7 @@ struct condis_vc {
 	struct rw_semaphore ctx_rwsem;	/* see above */
 	struct work_struct cleanup_work;
 	atomic_t inflight;
+	atomic_t entering;
 	struct list_head node;
 	u64 reserved;
 	u64 old_reserved;

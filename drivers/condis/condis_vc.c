@@ -339,6 +339,7 @@ condis_vc_create(struct condis_adapter *ad, struct atm_vcc *vcc,
 	init_rwsem(&vc->ctx_rwsem);
 	INIT_WORK(&vc->cleanup_work, condis_abandoned_work);
 	atomic_set(&vc->inflight, 0);
+	atomic_set(&vc->entering, 0);
 	kref_init(&vc->ref);		/* the adapter list's */
 
 	down_read(&ad->ops_rwsem);
@@ -415,9 +416,14 @@ u32 condis_vc_delete(struct condis_vc *vc)
 	WRITE_ONCE(vc->deleted, true);	/* condis_find_vc() reads it */
 	spin_unlock_bh(&vc->lock);
 
-	/* A per-VC OID request still using vc->ctx is out of the miniport. */
+	/*
+	 * A per-VC OID request still using vc->ctx is out of the miniport,
+	 * and so is a send that saw the VC active before the miniport
+	 * closed it (condis_indicate_vc_status()).
+	 */
 	down_write(&vc->ctx_rwsem);
 	up_write(&vc->ctx_rwsem);
+	wait_var_event(&vc->entering, !atomic_read(&vc->entering));
 	ad->ops->delete_vc(ad->priv, vc->ctx);
 	up_read(&ad->ops_rwsem);
 	spin_lock_bh(&ad->lock);
@@ -687,8 +693,12 @@ static u32 condis_vc_deactivate_locked(struct condis_vc *vc)
 	reinit_completion(&vc->op_done);
 	spin_unlock_bh(&vc->lock);
 
-	/* A send that saw the VC active has reached the miniport after this. */
-	synchronize_rcu();
+	/*
+	 * Every send that saw the VC active is inside the miniport, which
+	 * counts it, after this: the send handler never sleeps, so the wait
+	 * is short, and it is this VC's alone (no grace period per close).
+	 */
+	wait_var_event(&vc->entering, !atomic_read(&vc->entering));
 	status = ad->ops->deactivate_vc(ad->priv, vc->ctx);
 	if (status == NDIS_STATUS_PENDING)
 		return condis_vc_wait(vc, condis_deactivate_timeout_ms);
@@ -899,6 +909,26 @@ int condis_change_qos(struct atm_vcc *vcc, struct atm_qos *qos, int flags)
 	return 0;
 }
 
+/*
+ * A send passed its state check (under @vc->lock, on an ACTIVE VC) and is
+ * on its way into the miniport: one more in flight, and one more a
+ * deactivation waits to see enter.
+ */
+static void condis_vc_send_enter(struct condis_vc *vc)
+{
+	lockdep_assert_held(&vc->lock);
+	atomic_inc(&vc->inflight);
+	atomic_inc(&vc->entering);
+}
+
+/* The miniport has the send (or it was completed): let a deactivation on. */
+static void condis_vc_send_entered(struct condis_vc *vc)
+{
+	/* Fully ordered: pairs with wait_var_event() in deactivation. */
+	if (atomic_dec_and_test(&vc->entering))
+		wake_up_var(&vc->entering);
+}
+
 int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 {
 	struct condis_vc *vc = vcc->dev_data;
@@ -930,10 +960,11 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	}
 
 	/*
-	 * From the state check to the miniport's send, RCU holds off a
-	 * deactivation (condis_vc_deactivate_locked()) and a reset: both
-	 * synchronize_rcu() before they call the miniport, so it has
-	 * accepted, and counts, every send that saw the VC active.
+	 * From the state check to the return of the miniport's send,
+	 * @entering holds off a deactivation (condis_vc_deactivate_locked()
+	 * waits for it) and RCU a reset (condis_reset_miniport()
+	 * synchronizes), so the miniport has accepted, and counts, every
+	 * send that saw the VC active before either calls it.
 	 */
 	rcu_read_lock();
 	spin_lock_bh(&vc->lock);
@@ -944,7 +975,7 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	else if (vc->state != CONDIS_VC_ACTIVE)
 		err = condis_status_to_errno(NDIS_STATUS_VC_NOT_ACTIVATED);
 	else
-		atomic_inc(&vc->inflight);
+		condis_vc_send_enter(vc);
 	spin_unlock_bh(&vc->lock);
 	if (err) {
 		rcu_read_unlock();
@@ -954,6 +985,7 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	ATM_SKB(skb)->vcc = vcc;
 	if (READ_ONCE(ad->resetting)) {
 		rcu_read_unlock();
+		condis_vc_send_entered(vc);
 		/* Lost to the reset, and counted; the socket stays usable. */
 		atomic64_inc(&ad->reset_drops);
 		condis_send_complete(vc, skb, NDIS_STATUS_RESET_IN_PROGRESS);
@@ -961,6 +993,7 @@ int condis_send(struct atm_vcc *vcc, struct sk_buff *skb)
 	}
 	ad->ops->send(ad->priv, vc->ctx, skb);
 	rcu_read_unlock();
+	condis_vc_send_entered(vc);
 	return 0;
 
 drop:
@@ -1109,7 +1142,7 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	 * The miniport's ops are valid only until it unregistered, which
 	 * took every VC down: look at them on an ACTIVE VC only. From the
 	 * check to the miniport's send_oam, RCU keeps a deactivation (and
-	 * a reset) from starting: see condis_vc_deactivate_locked().
+	 * a reset) from calling the miniport: see condis_send().
 	 */
 	rcu_read_lock();
 	spin_lock_bh(&vc->lock);
@@ -1118,7 +1151,7 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	else if (!ad->ops->send_oam)
 		err = -EOPNOTSUPP;
 	else
-		atomic_inc(&vc->inflight);
+		condis_vc_send_enter(vc);
 	spin_unlock_bh(&vc->lock);
 	if (err) {
 		rcu_read_unlock();
@@ -1127,11 +1160,13 @@ int condis_send_oam(struct atm_vcc *vcc, void *cell, int flags)
 	}
 	if (READ_ONCE(ad->resetting)) {
 		rcu_read_unlock();
+		condis_vc_send_entered(vc);
 		condis_send_complete(vc, skb, NDIS_STATUS_RESET_IN_PROGRESS);
 		return -EAGAIN;
 	}
 	ad->ops->send_oam(ad->priv, vc->ctx, skb);
 	rcu_read_unlock();
+	condis_vc_send_entered(vc);
 	return 0;
 }
 
