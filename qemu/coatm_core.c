@@ -13,7 +13,7 @@
 
 #define COATM_CAPS_BASE (COATM_CAP_AAL0 | COATM_CAP_AAL5 | COATM_CAP_UBR | \
                          COATM_CAP_CBR | COATM_CAP_VBR | \
-                         COATM_CAP_PHY_LOOPBACK)
+                         COATM_CAP_PHY_LOOPBACK | COATM_CAP_TX_CLASS_RINGS)
 
 #define COATM_RING_END  COATM_RING_REG(COATM_NUM_RINGS, 0)
 #define COATM_CNT_END   COATM_REG_COUNTER_LO(COATM_NUM_COUNTERS)
@@ -32,6 +32,8 @@ static const uint32_t coatm_ring_esize[COATM_NUM_RINGS] = {
     [COATM_RING_RXC] = COATM_RXC_DESC_SIZE,
     [COATM_RING_CMD] = COATM_CMD_DESC_SIZE,
     [COATM_RING_EVT] = COATM_EVT_DESC_SIZE,
+    [COATM_RING_TX_CBR] = COATM_TX_DESC_SIZE,
+    [COATM_RING_TX_VBR] = COATM_TX_DESC_SIZE,
 };
 
 /* ERROR bit for a bad index written to each ring */
@@ -41,6 +43,8 @@ static const uint32_t coatm_ring_error[COATM_NUM_RINGS] = {
     [COATM_RING_RXC] = COATM_ERROR_RX_DESC,
     [COATM_RING_CMD] = COATM_ERROR_CMD,
     [COATM_RING_EVT] = COATM_ERROR_CMD,
+    [COATM_RING_TX_CBR] = COATM_ERROR_TX_DESC,
+    [COATM_RING_TX_VBR] = COATM_ERROR_TX_DESC,
 };
 
 /* Device-to-driver rings: the device produces at TAIL. */
@@ -194,7 +198,7 @@ void coatm_sb_dirty(struct coatm_core *core)
 
 void coatm_sb_flush(struct coatm_core *core)
 {
-    uint8_t sb[COATM_SB_EVT_TAIL + 4];
+    uint8_t sb[COATM_SB_TX_VBR_HEAD + 4];
 
     if (!core->sb_dirty) {
         return;
@@ -208,6 +212,8 @@ void coatm_sb_flush(struct coatm_core *core)
     coatm_st32(sb + COATM_SB_RXC_TAIL, core->ring[COATM_RING_RXC].tail);
     coatm_st32(sb + COATM_SB_CMD_HEAD, core->ring[COATM_RING_CMD].head);
     coatm_st32(sb + COATM_SB_EVT_TAIL, core->ring[COATM_RING_EVT].tail);
+    coatm_st32(sb + COATM_SB_TX_CBR_HEAD, core->ring[COATM_RING_TX_CBR].head);
+    coatm_st32(sb + COATM_SB_TX_VBR_HEAD, core->ring[COATM_RING_TX_VBR].head);
     coatm_dma_write(core, core->sb_addr, sb, sizeof(sb));
 }
 
@@ -293,16 +299,56 @@ static void coatm_evt_put(struct coatm_core *core, uint16_t type,
     coatm_sb_dirty(core);
 }
 
+/* Every TX ring's HEAD has reached the fence the pending CLOSE set. */
+static bool coatm_close_fence_passed(const struct coatm_core *core)
+{
+    unsigned int i;
+
+    for (i = 0; i < COATM_NUM_TX_RINGS; i++) {
+        if ((int32_t)(core->ring[coatm_tx_ring(i)].head -
+                      core->close_fence[i]) < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Where a CLOSE of VC @handle waits for TX ring @r to be: just past the
+ * last descriptor of that VC queued on it, so a close waits for the VC's
+ * own descriptors only, not for other VCs' shaping. A descriptor that
+ * cannot be read counts as one of the VC's.
+ */
+static uint32_t coatm_close_fence(struct coatm_core *core, int r,
+                                  uint32_t handle)
+{
+    const struct coatm_ring *tx = &core->ring[r];
+    uint32_t idx, fence = tx->head;
+    uint8_t vc[2];
+
+    for (idx = tx->head; idx != tx->tail; idx++) {
+        if (coatm_dma_read(core, coatm_ring_entry(core, r, idx) + 12,
+                           vc, sizeof(vc)) < 0 ||
+            coatm_ld16(vc) == handle) {
+            fence = idx + 1;
+        }
+    }
+    return fence;
+}
+
 /*
  * CLOSE: return the VC's RX buffers, close it, then wait until the TX
- * engine has been past every descriptor that was queued when the close
- * ran (the closed VC's own complete at once with BAD_VC); only then is
- * the command done. Returns false while it waits.
+ * engine has been past every descriptor of the VC that was queued, on any
+ * TX ring, when the close ran (they complete with BAD_VC as they reach
+ * their ring's head); only then is the command done. Returns false while
+ * it waits.
  */
 static bool coatm_cmd_close(struct coatm_core *core, uint32_t handle,
                             uint32_t *status)
 {
+    const struct coatm_ring *tx;
     struct coatm_vc *vc;
+    unsigned int i;
 
     if (!core->close_pending) {
         vc = coatm_vc_get(&core->vcs, handle);
@@ -318,10 +364,15 @@ static bool coatm_cmd_close(struct coatm_core *core, uint32_t handle,
         coatm_rx_flush(core);
         coatm_vc_close(&core->vcs, handle);
         core->close_pending = true;
-        core->close_fence = core->ring[COATM_RING_TX].tail;
+        for (i = 0; i < COATM_NUM_TX_RINGS; i++) {
+            tx = &core->ring[coatm_tx_ring(i)];
+            /* A ring not set up is never served: nothing to wait for. */
+            core->close_fence[i] = tx->size ?
+                coatm_close_fence(core, coatm_tx_ring(i), handle) : tx->head;
+        }
         coatm_tx_run(core);
     }
-    if ((int32_t)(core->ring[COATM_RING_TX].head - core->close_fence) < 0) {
+    if (!coatm_close_fence_passed(core)) {
         return false;
     }
     core->close_pending = false;
@@ -435,8 +486,7 @@ static void coatm_cmd_run(struct coatm_core *core)
 
 void coatm_cmd_tx_progress(struct coatm_core *core)
 {
-    if (core->close_pending &&
-        (int32_t)(core->ring[COATM_RING_TX].head - core->close_fence) >= 0) {
+    if (core->close_pending && coatm_close_fence_passed(core)) {
         coatm_cmd_run(core);
     }
 }
@@ -479,7 +529,7 @@ static void coatm_reset_state(struct coatm_core *core)
     coatm_vc_table_reset(&core->vcs);
     memset(core->cmd_stamp, 0, COATM_RING_SIZE_MAX * sizeof(int64_t));
     core->close_pending = false;
-    core->close_fence = 0;
+    memset(core->close_fence, 0, sizeof(core->close_fence));
     coatm_tx_reset(core);
     coatm_rx_reset(core);
 }
@@ -697,6 +747,8 @@ static enum coatm_mmio_status coatm_ring_index(struct coatm_core *core, int r,
     ring->tail = val;
     switch (r) {
     case COATM_RING_TX:
+    case COATM_RING_TX_CBR:
+    case COATM_RING_TX_VBR:
         coatm_kick(core, COATM_ENGINE_TX);
         break;
     case COATM_RING_CMD:

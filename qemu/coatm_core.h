@@ -30,7 +30,7 @@
 
 /* The core's timers; the host provides one of each. */
 enum coatm_timer {
-    COATM_TIMER_TX,     /* TX shaping: the head descriptor gets eligible */
+    COATM_TIMER_TX,     /* TX shaping: the first head gets eligible */
     COATM_TIMER_CMD,    /* cmd-delay-us: the next command is due */
     COATM_TIMER_MOD_TX, /* TX interrupt moderation time limit */
     COATM_TIMER_MOD_RX, /* RX interrupt moderation time limit */
@@ -43,7 +43,7 @@ enum coatm_timer {
  * (a bottom half in QEMU), never inside the register write.
  */
 enum coatm_engine {
-    COATM_ENGINE_TX,    /* TX ring: descriptors, SAR, shaping */
+    COATM_ENGINE_TX,    /* TX rings: scheduler, SAR, shaping */
     COATM_ENGINE_CMD,   /* command ring and event ring */
     COATM_NUM_ENGINES,
 };
@@ -109,6 +109,13 @@ struct coatm_held {
     uint32_t next;      /* next in its VC's list or the free list */
 };
 
+/*
+ * TX rings, one per service class (COATM_CAP_TX_CLASS_RINGS):
+ * COATM_RING_TX_CBR, COATM_RING_TX_VBR and COATM_RING_TX (UBR), in this
+ * order of priority (coatm_tx_ring() in coatm_int.h).
+ */
+#define COATM_NUM_TX_RINGS      3
+
 struct coatm_ring {
     uint64_t base;
     uint32_t size;
@@ -166,7 +173,8 @@ struct coatm_core {
     bool cmd_running;
     bool cmd_again;
     bool close_pending;         /* CLOSE at CMD HEAD waits for TX */
-    uint32_t close_fence;       /* ... to reach this TX index */
+    /* ... for each TX ring, by coatm_tx_ring() order, to reach this HEAD */
+    uint32_t close_fence[COATM_NUM_TX_RINGS];
 
     /* RX engine */
     struct coatm_held *held;    /* COATM_HELD_MAX entries */

@@ -16,6 +16,19 @@ static inline bool coatm_enabled(const struct coatm_core *core)
     return core->ctrl & COATM_CTRL_ENABLE;
 }
 
+/*
+ * TX ring @i (0 .. COATM_NUM_TX_RINGS - 1) in order of priority: CBR,
+ * VBR, then UBR on ring 0.
+ */
+static inline int coatm_tx_ring(unsigned int i)
+{
+    static const int ring[COATM_NUM_TX_RINGS] = {
+        COATM_RING_TX_CBR, COATM_RING_TX_VBR, COATM_RING_TX,
+    };
+
+    return ring[i];
+}
+
 /* Little-endian fields of descriptors in host memory */
 static inline uint16_t coatm_ld16(const uint8_t *p)
 {
@@ -71,12 +84,12 @@ void coatm_timer_arm(struct coatm_core *core, int id, int64_t expire);
 void coatm_timer_cancel(struct coatm_core *core, int id);
 /* Wake engine @engine: schedule it with the host (or run it inline). */
 void coatm_kick(struct coatm_core *core, int engine);
-/* TX HEAD moved: a CLOSE may be waiting for it. */
+/* A TX HEAD moved: a CLOSE may be waiting for it. */
 void coatm_cmd_tx_progress(struct coatm_core *core);
 
 /* coatm_tx.c */
 void coatm_tx_reset(struct coatm_core *core);
-/* Process the TX ring as far as shaping and the knobs allow. */
+/* Process the TX rings as far as shaping and the knobs allow. */
 void coatm_tx_run(struct coatm_core *core);
 /* Send the answer to an F5 loopback cell now (header and payload). */
 void coatm_tx_oam_reply(struct coatm_core *core,

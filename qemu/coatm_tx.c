@@ -2,30 +2,42 @@
 /*
  * coatm PCI ATM NIC: the TX engine, independent of QEMU.
  *
- * The driver rings the doorbell by writing TX TAIL; that only records the
- * index and asks the host to run the engine (coatm_kick()), which it does
- * later from a context of its own, and the TX timer runs it when shaping
- * lets the head descriptor go. It takes descriptors strictly in
- * ring order. The head descriptor is checked (VC open for TX, length and
- * AAL), then sent once both its VC's shaping and the link allow it:
- * DMA into one staging buffer, AAL5 pad and trailer, cells out as link
- * frames of at most COATM_FRAME_MAX_CELLS cells (or back into the
- * device's own RX path with CTRL.PHY_LOOPBACK). Only then is its status
- * written and TX HEAD advanced.
+ * There are three TX rings, one per service class: COATM_RING_TX_CBR,
+ * COATM_RING_TX_VBR and COATM_RING_TX (UBR). The driver rings a
+ * ring's doorbell by writing its TAIL; that only records the index and
+ * asks the host to run the engine (coatm_kick()), which it does later
+ * from a context of its own, and the TX timer runs it when shaping lets
+ * a head descriptor go.
+ *
+ * The scheduler looks at the head descriptor of each ring (SIZE 0: the
+ * ring is not served). A head that fails its checks (VC open for TX,
+ * length and AAL) completes at once with its error status. Among the
+ * other heads, those eligible now (the later of their VC's eligible time
+ * and the link's) compete, and the one on the ring of the highest class
+ * goes: CBR, then VBR, then UBR. The ring decides the priority; the VC's
+ * own shaping applies whatever ring its descriptor is on (MODIFY may
+ * change a VC's service while descriptors are queued). The descriptor
+ * chosen is sent: DMA into one staging buffer, AAL5 pad and trailer,
+ * cells out as link frames of at most COATM_FRAME_MAX_CELLS cells (or
+ * back into the device's own RX path with CTRL.PHY_LOOPBACK). Only then
+ * is its status written and its ring's HEAD advanced, so each ring
+ * completes in its own order. If no head is eligible, the engine arms
+ * the TX timer for the earliest time one will be and stops. tx-stall
+ * stops every ring.
  *
  * Shaping is PDU-granular GCRA on the core's clock (coatm_vc.c): a PDU
  * of n cells may go at the VC's theoretical arrival time, and moves it
  * on by n cell times at the VC's rate from that time (not from now, up to
  * COATM_CDVT_NS late: a late timer costs no rate); the link does the same
- * at the line rate. If the head descriptor is not yet eligible, the
- * engine arms the TX timer for the moment it will be and stops.
+ * at the line rate, for all rings together.
  *
- * Head-of-line blocking across VCs is accepted: one TX ring, completed
- * in order, so a descriptor of a slow CBR or VBR VC at the head holds
- * back descriptors of every other VC queued behind it. A driver that
- * wants independent VCs keeps a slow VC from filling the ring. A closed
- * VC does not block: its descriptors complete at once with BAD_VC,
- * whatever its shaping said.
+ * So VCs on different rings never hold each other back: a CBR VC shaped
+ * to a low PCR keeps its rate beside saturating UBR traffic, which takes
+ * the rest of the line. Head-of-line blocking remains within a ring: a
+ * descriptor of a VC that is not yet eligible holds back every other
+ * descriptor queued behind it on the same ring (two CBR VCs of different
+ * PCRs, say). A closed VC does not block: its descriptors complete at
+ * once with BAD_VC, whatever its shaping said.
  */
 #include <string.h>
 
@@ -154,45 +166,105 @@ static uint32_t coatm_tx_send(struct coatm_core *core, struct coatm_vc *vc,
     return COATM_TXS_OK;
 }
 
+/* The head descriptor of one TX ring, read once per engine run */
+struct coatm_tx_head {
+    bool loaded;            /* addr and d hold the descriptor at HEAD */
+    bool failed;            /* reading it failed: left until the next run */
+    uint64_t addr;
+    struct coatm_tx_desc d;
+    struct coatm_vc *vc;    /* with status: what coatm_tx_check() said */
+    uint32_t status;
+};
+
+/*
+ * The next descriptor to complete: a head that fails its checks, else
+ * the head eligible at @now on the ring of the highest class. Returns
+ * its index in coatm_tx_ring() order, or -1 with *@wake the earliest
+ * time a head gets eligible (INT64_MAX if no head waits).
+ */
+static int coatm_tx_pick(struct coatm_core *core,
+                         struct coatm_tx_head *head, int64_t now,
+                         int64_t *wake)
+{
+    uint8_t raw[COATM_TX_DESC_SIZE];
+    struct coatm_tx_head *h;
+    struct coatm_ring *ring;
+    unsigned int i;
+    int64_t t;
+    int r;
+
+    *wake = INT64_MAX;
+    for (i = 0; i < COATM_NUM_TX_RINGS; i++) {
+        r = coatm_tx_ring(i);
+        ring = &core->ring[r];
+        h = &head[i];
+        if (!ring->size || ring->head == ring->tail || h->failed) {
+            continue;
+        }
+        if (!h->loaded) {
+            h->addr = coatm_ring_entry(core, r, ring->head);
+            if (coatm_dma_read(core, h->addr, raw, sizeof(raw)) < 0) {
+                /* ERROR.DMA; tried again when the engine runs again */
+                h->failed = true;
+                continue;
+            }
+            coatm_tx_desc_parse(raw, &h->d);
+            h->loaded = true;
+        }
+        h->status = coatm_tx_check(core, &h->d, &h->vc);
+        if (h->status != COATM_TXS_OK) {
+            return i;
+        }
+        t = coatm_vc_eligible(h->vc);
+        if (core->link_tat > t) {
+            t = core->link_tat;
+        }
+        if (t <= now) {
+            return i;
+        }
+        if (t < *wake) {
+            *wake = t;
+        }
+    }
+    return -1;
+}
+
 static void coatm_tx_run_once(struct coatm_core *core)
 {
-    struct coatm_ring *tx = &core->ring[COATM_RING_TX];
-    uint8_t raw[COATM_TX_DESC_SIZE], st[4];
-    struct coatm_tx_desc d;
-    struct coatm_vc *vc = NULL;
+    struct coatm_tx_head head[COATM_NUM_TX_RINGS], *h;
+    struct coatm_ring *ring;
     uint32_t status, cells, done = 0;
     bool waiting = false;
-    uint64_t addr;
-    int64_t now, t;
+    int64_t now, wake;
+    uint8_t st[4];
+    int i;
 
-    while (coatm_enabled(core) && !core->tx_stall && tx->head != tx->tail) {
-        addr = coatm_ring_entry(core, COATM_RING_TX, tx->head);
-        if (coatm_dma_read(core, addr, raw, sizeof(raw)) < 0) {
-            break;      /* ERROR.DMA; tried again at the next doorbell */
-        }
-        coatm_tx_desc_parse(raw, &d);
-        status = coatm_tx_check(core, &d, &vc);
-        if (status == COATM_TXS_OK) {
-            cells = (d.flags & (COATM_TXF_AAL0 | COATM_TXF_OAM)) ?
-                    1 : coatm_aal5_cells(d.len);
-            now = coatm_now(core);
-            t = coatm_vc_eligible(vc);
-            if (core->link_tat > t) {
-                t = core->link_tat;
-            }
-            if (t > now) {
-                coatm_timer_arm(core, COATM_TIMER_TX, t);
+    memset(head, 0, sizeof(head));
+    while (coatm_enabled(core) && !core->tx_stall) {
+        now = coatm_now(core);
+        i = coatm_tx_pick(core, head, now, &wake);
+        if (i < 0) {
+            if (wake != INT64_MAX) {
+                coatm_timer_arm(core, COATM_TIMER_TX, wake);
                 waiting = true;
-                break;
             }
-            status = coatm_tx_send(core, vc, &d, cells, now);
+            break;
+        }
+        h = &head[i];
+        ring = &core->ring[coatm_tx_ring(i)];
+        status = h->status;
+        if (status == COATM_TXS_OK) {
+            cells = (h->d.flags & (COATM_TXF_AAL0 | COATM_TXF_OAM)) ?
+                    1 : coatm_aal5_cells(h->d.len);
+            status = coatm_tx_send(core, h->vc, &h->d, cells, now);
         }
         if (status != COATM_TXS_OK) {
             coatm_count(core, COATM_CNT_TX_ERR, 1);
         }
         coatm_st32(st, COATM_TXS_DONE | status);
-        coatm_dma_write(core, addr + 20, st, sizeof(st));
-        tx->head++;
+        coatm_dma_write(core, h->addr + 20, st, sizeof(st));
+        ring->head++;
+        h->loaded = false;
         coatm_sb_dirty(core);
         done++;
     }

@@ -31,7 +31,7 @@
 #define COATM_REG_VERSION		0x004	/* RO: major << 16 | minor */
 #define COATM_VERSION_MAJOR(v)		(((v) >> 16) & 0xffff)
 #define COATM_VERSION_MINOR(v)		((v) & 0xffff)
-#define COATM_VERSION_CURRENT		0x00010000	/* 1.0 */
+#define COATM_VERSION_CURRENT		0x00010001	/* 1.1: TX class rings */
 
 /* Capabilities */
 #define COATM_REG_CAPS			0x008	/* RO: COATM_CAP_* */
@@ -42,6 +42,12 @@
 #define COATM_CAP_VBR			COATM_BIT(6)
 #define COATM_CAP_PHY_LOOPBACK		COATM_BIT(8)
 #define COATM_CAP_MSIX			COATM_BIT(9)
+/*
+ * One TX ring per service class (COATM_RING_TX_CBR, COATM_RING_TX_VBR
+ * beside COATM_RING_TX for UBR); the TX scheduler serves them by class
+ * (Documentation/coatm-hw.rst, "TX scheduler").
+ */
+#define COATM_CAP_TX_CLASS_RINGS	COATM_BIT(10)
 
 #define COATM_REG_VC_CAPS		0x00c	/* RO */
 #define COATM_VC_CAPS_MAX_VCS(v)	((v) & 0xffff)
@@ -140,7 +146,7 @@
 #define COATM_ERROR_RING_CONFIG		COATM_BIT(5)	/* bad ring base/size */
 
 /*
- * Rings. Five rings live in host memory; each has a register block at
+ * Rings. Up to seven rings live in host memory; each has a register block at
  * COATM_RING_REG(ring, reg). SIZE is a power of two from 2 to
  * COATM_RING_SIZE_MAX entries, 0 = ring not set up; BASE and SIZE may
  * only be written while the device is disabled.
@@ -159,7 +165,10 @@
 #define COATM_RING_RXC			2	/* RX completions */
 #define COATM_RING_CMD			3	/* VC commands */
 #define COATM_RING_EVT			4	/* events */
-#define COATM_NUM_RINGS			5
+/* With COATM_CAP_TX_CLASS_RINGS; COATM_RING_TX then carries UBR. */
+#define COATM_RING_TX_CBR		5	/* TX descriptors, CBR queue */
+#define COATM_RING_TX_VBR		6	/* TX descriptors, VBR queue */
+#define COATM_NUM_RINGS			7
 #define COATM_RING_BASE_OFF		0x100
 #define COATM_RING_STRIDE		0x20
 #define COATM_RING_BASE_LO		0x00
@@ -329,7 +338,8 @@
 /*
  * Status block (64 bytes), written by the device.
  *   0  u32 tx_head   4 u32 rxf_head   8 u32 rxc_tail   12 u32 cmd_head
- *   16 u32 evt_tail  20..63 reserved
+ *   16 u32 evt_tail  20 u32 tx_cbr_head  24 u32 tx_vbr_head
+ *   28..63 reserved
  */
 #define COATM_STATUS_BLOCK_SIZE		64
 #define COATM_SB_TX_HEAD		0
@@ -337,6 +347,8 @@
 #define COATM_SB_RXC_TAIL		8
 #define COATM_SB_CMD_HEAD		12
 #define COATM_SB_EVT_TAIL		16
+#define COATM_SB_TX_CBR_HEAD		20
+#define COATM_SB_TX_VBR_HEAD		24
 
 /* Cells on the link: 5-byte header (GFC/VPI, VCI, PTI, CLP, HEC) + 48 */
 #define COATM_CELL_SIZE			53

@@ -56,6 +56,7 @@ struct fake_host {
 	unsigned int frames;			/* link_tx() calls */
 	size_t frame_len[MAX_FRAMES];
 	int64_t frame_time[MAX_FRAMES];
+	uint16_t frame_vci[MAX_FRAMES];		/* its first cell's VCI */
 	uint8_t frame0[COATM_CELL_SIZE];	/* first cell of last frame */
 	struct dev *peer;			/* link_tx() goes there */
 	unsigned int sched;			/* engines asked for, bits */
@@ -70,6 +71,7 @@ struct dev {
 	struct fake_host host;
 	uint32_t size[COATM_NUM_RINGS];
 	uint32_t tx_tail, rxf_tail, cmd_tail, rxc_head, evt_head;
+	uint32_t tx_cbr_tail, tx_vbr_tail;
 	uint32_t buf_size;
 	uint32_t nslots;
 	uint32_t free_slots[MAX_BUFS];
@@ -159,7 +161,11 @@ static void fake_notify(void *opaque, unsigned int vector)
 	     sb_word(h, COATM_SB_RXF_HEAD) != c->ring[COATM_RING_RXF].head ||
 	     sb_word(h, COATM_SB_RXC_TAIL) != c->ring[COATM_RING_RXC].tail ||
 	     sb_word(h, COATM_SB_CMD_HEAD) != c->ring[COATM_RING_CMD].head ||
-	     sb_word(h, COATM_SB_EVT_TAIL) != c->ring[COATM_RING_EVT].tail))
+	     sb_word(h, COATM_SB_EVT_TAIL) != c->ring[COATM_RING_EVT].tail ||
+	     sb_word(h, COATM_SB_TX_CBR_HEAD) !=
+	     c->ring[COATM_RING_TX_CBR].head ||
+	     sb_word(h, COATM_SB_TX_VBR_HEAD) !=
+	     c->ring[COATM_RING_TX_VBR].head))
 		h->sb_mismatch++;
 }
 
@@ -198,10 +204,14 @@ static int fake_dma_write(void *opaque, uint64_t addr, const void *buf,
 static void fake_link_tx(void *opaque, const void *buf, size_t len)
 {
 	struct fake_host *h = opaque;
+	struct coatm_cell_hdr ch = { 0 };
 
 	if (h->frames < MAX_FRAMES) {
 		h->frame_len[h->frames] = len;
 		h->frame_time[h->frames] = fake_now;
+		if (len >= COATM_CELL_SIZE)
+			coatm_cell_hdr_decode(buf, &ch, false);
+		h->frame_vci[h->frames] = ch.vci;
 	}
 	h->frames++;
 	if (len >= COATM_CELL_SIZE)
@@ -365,13 +375,26 @@ static void run_until(struct dev *d, int64_t until)
 		fake_now = until;
 }
 
-/* Fire the TX timer until the TX ring is empty (or nothing is armed). */
+/* Descriptors wait on one of the TX rings. */
+static bool tx_busy(struct dev *d)
+{
+	static const int rings[] = {
+		COATM_RING_TX, COATM_RING_TX_CBR, COATM_RING_TX_VBR,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(rings); i++) {
+		if (d->core.ring[rings[i]].head != d->core.ring[rings[i]].tail)
+			return true;
+	}
+	return false;
+}
+
+/* Fire the TX timer until the TX rings are empty (or nothing is armed). */
 static void run_tx(struct dev *d)
 {
 	drain();
-	while (d->core.ring[COATM_RING_TX].head !=
-	       d->core.ring[COATM_RING_TX].tail &&
-	       d->host.armed[COATM_TIMER_TX])
+	while (tx_busy(d) && d->host.armed[COATM_TIMER_TX])
 		run_until(d, d->host.expire[COATM_TIMER_TX]);
 }
 
@@ -379,11 +402,13 @@ static void run_tx(struct dev *d)
 
 struct ring_cfg {
 	uint32_t tx, rxf, rxc, cmd, evt;
+	uint32_t tx_cbr, tx_vbr;	/* 0: the class ring is not set up */
 	uint32_t buf_size;
 };
 
 static const struct ring_cfg std_rings = {
 	.tx = 32, .rxf = 256, .rxc = 512, .cmd = 16, .evt = 16,
+	.tx_cbr = 32, .tx_vbr = 32,
 	.buf_size = 2048,
 };
 
@@ -405,6 +430,8 @@ static void dev_start(struct dev *d, const struct ring_cfg *rc, uint32_t ctrl)
 	ring_program(d, COATM_RING_RXC, rc->rxc);
 	ring_program(d, COATM_RING_CMD, rc->cmd);
 	ring_program(d, COATM_RING_EVT, rc->evt);
+	ring_program(d, COATM_RING_TX_CBR, rc->tx_cbr);
+	ring_program(d, COATM_RING_TX_VBR, rc->tx_vbr);
 	dwr(d, COATM_REG_RX_BUF_SIZE, rc->buf_size);
 	dwr(d, COATM_REG_STATUS_BLOCK_LO, SB_ADDR);
 	dwr(d, COATM_REG_STATUS_BLOCK_HI, 0);
@@ -425,6 +452,7 @@ static void dev_start(struct dev *d, const struct ring_cfg *rc, uint32_t ctrl)
 static void dev_restart(struct dev *d)
 {
 	d->tx_tail = d->rxf_tail = d->cmd_tail = 0;
+	d->tx_cbr_tail = d->tx_vbr_tail = 0;
 	d->rxc_head = d->evt_head = 0;
 	dev_start(d, &std_rings, 0);
 }
@@ -596,6 +624,17 @@ static uint32_t vc_open(struct dev *d, uint16_t vc, uint16_t vpi,
 	return cmd_do(d, &c, NULL);
 }
 
+/* Open TX VC @vc on VPI 0, VCI @vci as CBR at @pcr cells/s */
+static uint32_t vc_open_cbr(struct dev *d, uint16_t vc, uint16_t vci,
+			    uint32_t pcr)
+{
+	struct cmd c = open_cmd(vc, 0, vci, COATM_AAL5, COATM_DIR_TX);
+
+	c.svc = COATM_SVC_CBR;
+	c.pcr = pcr;
+	return cmd_do(d, &c, NULL);
+}
+
 static uint32_t vc_close(struct dev *d, uint16_t vc)
 {
 	struct cmd c = { .opcode = COATM_CMD_CLOSE, .vc = vc };
@@ -603,14 +642,25 @@ static uint32_t vc_close(struct dev *d, uint16_t vc)
 	return cmd_do(d, &c, NULL);
 }
 
-/* Queue one TX descriptor; returns its ring index. */
-static uint32_t tx_post_addr(struct dev *d, uint16_t vc, uint64_t addr,
-			     uint32_t len, uint16_t flags, uint8_t uu,
-			     uint8_t cpi, uint8_t cell_hdr)
+/* The driver's TAIL of TX ring @r */
+static uint32_t *txq_tail(struct dev *d, int r)
 {
-	uint32_t idx = d->tx_tail;
-	uint8_t *e = d->host.mem + RING_ADDR(COATM_RING_TX) +
-		     (idx % d->size[COATM_RING_TX]) * COATM_TX_DESC_SIZE;
+	if (r == COATM_RING_TX_CBR)
+		return &d->tx_cbr_tail;
+	if (r == COATM_RING_TX_VBR)
+		return &d->tx_vbr_tail;
+	return &d->tx_tail;
+}
+
+/* Queue one TX descriptor on TX ring @r; returns its ring index. */
+static uint32_t txq_post(struct dev *d, int r, uint16_t vc, uint64_t addr,
+			 uint32_t len, uint16_t flags, uint8_t uu, uint8_t cpi,
+			 uint8_t cell_hdr)
+{
+	uint32_t *tail = txq_tail(d, r);
+	uint32_t idx = *tail;
+	uint8_t *e = d->host.mem + RING_ADDR(r) +
+		     (idx % d->size[r]) * COATM_TX_DESC_SIZE;
 
 	memset(e, 0, COATM_TX_DESC_SIZE);
 	st64(e, addr);
@@ -620,9 +670,18 @@ static uint32_t tx_post_addr(struct dev *d, uint16_t vc, uint64_t addr,
 	e[16] = uu;
 	e[17] = cpi;
 	e[18] = cell_hdr;
-	d->tx_tail++;
-	dwr(d, COATM_RING_REG(COATM_RING_TX, COATM_RING_TAIL), d->tx_tail);
+	(*tail)++;
+	dwr(d, COATM_RING_REG(r, COATM_RING_TAIL), *tail);
 	return idx;
+}
+
+/* Queue one TX descriptor on ring 0; returns its ring index. */
+static uint32_t tx_post_addr(struct dev *d, uint16_t vc, uint64_t addr,
+			     uint32_t len, uint16_t flags, uint8_t uu,
+			     uint8_t cpi, uint8_t cell_hdr)
+{
+	return txq_post(d, COATM_RING_TX, vc, addr, len, flags, uu, cpi,
+			cell_hdr);
 }
 
 static uint32_t tx_post(struct dev *d, uint16_t vc, const uint8_t *data,
@@ -637,12 +696,17 @@ static uint32_t tx_post(struct dev *d, uint16_t vc, const uint8_t *data,
 	return tx_post_addr(d, vc, addr, len, flags, uu, cpi, cell_hdr);
 }
 
-/* The status the device wrote in TX descriptor @idx, once it ran */
-static uint32_t tx_status(struct dev *d, uint32_t idx)
+/* The status the device wrote in TX descriptor @idx of ring @r, once run */
+static uint32_t txq_status(struct dev *d, int r, uint32_t idx)
 {
 	drain();
-	return ld32(d->host.mem + RING_ADDR(COATM_RING_TX) +
-		    (idx % d->size[COATM_RING_TX]) * COATM_TX_DESC_SIZE + 20);
+	return ld32(d->host.mem + RING_ADDR(r) +
+		    (idx % d->size[r]) * COATM_TX_DESC_SIZE + 20);
+}
+
+static uint32_t tx_status(struct dev *d, uint32_t idx)
+{
+	return txq_status(d, COATM_RING_TX, idx);
 }
 
 static void fill_pattern(uint8_t *p, uint32_t len, uint32_t seed)
@@ -689,6 +753,8 @@ static void test_identity(void)
 	CHECK_EQ(rd(COATM_REG_ID), COATM_ID_VALUE);
 	CHECK_EQ(rd(COATM_REG_VERSION), COATM_VERSION_CURRENT);
 	CHECK_EQ(COATM_VERSION_MAJOR(rd(COATM_REG_VERSION)), 1);
+	/* 1.1: the TX class rings */
+	CHECK_EQ(COATM_VERSION_MINOR(rd(COATM_REG_VERSION)), 1);
 	CHECK_EQ(rd(COATM_REG_LINE_RATE), 353207);
 	CHECK_EQ(rd(COATM_REG_ESI_LO), 0x12005452);
 	CHECK_EQ(rd(COATM_REG_ESI_HI), 0x5634);
@@ -699,7 +765,7 @@ static void test_caps_from_config(void)
 	struct coatm_core_config cfg = default_cfg;
 	uint32_t base = COATM_CAP_AAL0 | COATM_CAP_AAL5 | COATM_CAP_UBR |
 			COATM_CAP_CBR | COATM_CAP_VBR |
-			COATM_CAP_PHY_LOOPBACK;
+			COATM_CAP_PHY_LOOPBACK | COATM_CAP_TX_CLASS_RINGS;
 	uint32_t v;
 
 	setup(&default_cfg);
@@ -977,7 +1043,8 @@ static void test_intx_only_never_notifies(void)
 static void test_bad_offsets(void)
 {
 	static const uint64_t unknown[] = { 0x03c, 0x04c, 0x0fc, 0x114, 0x194,
-					    0x1a0, 0x270, 0xffc, 0x1000 };
+					    0x1b4, 0x1d8, 0x1e0, 0x1fc, 0x270,
+					    0xffc, 0x1000 };
 	static const uint64_t unaligned[] = { 0x001, 0x002, 0x003, 0x02d,
 					      0x02e };
 	uint32_t val;
@@ -1249,6 +1316,11 @@ static void test_ring_config_validation(void)
 		{ COATM_RING_CMD, COATM_RING_BASE_LO, 0x10010, "cmd base" },
 		{ COATM_RING_RXF, COATM_RING_BASE_LO, 0x10008, "rxf base" },
 		{ COATM_RING_EVT, COATM_RING_BASE_LO, 0x10004, "evt base" },
+		{ COATM_RING_TX_CBR, COATM_RING_BASE_LO, 0x10010,
+		  "tx cbr base" },
+		{ COATM_RING_TX_VBR, COATM_RING_SIZE, 3, "tx vbr size 3" },
+		{ COATM_RING_TX_VBR, COATM_RING_SIZE, 8192,
+		  "tx vbr size 8192" },
 		{ COATM_RING_RXC, COATM_RING_SIZE, 0, "rxf without rxc" },
 		{ COATM_RING_RXC, COATM_RING_SIZE, 128, "rxc < rxf" },
 		{ COATM_RING_EVT, COATM_RING_SIZE, 0, "cmd without evt" },
@@ -1269,6 +1341,8 @@ static void test_ring_config_validation(void)
 		ring_program(&A, COATM_RING_RXC, 256);
 		ring_program(&A, COATM_RING_CMD, 16);
 		ring_program(&A, COATM_RING_EVT, 16);
+		ring_program(&A, COATM_RING_TX_CBR, 32);
+		ring_program(&A, COATM_RING_TX_VBR, 32);
 		wr(COATM_RING_REG(bad[i].ring, bad[i].reg), bad[i].val);
 		expect_enable_fails(bad[i].what);
 	}
@@ -1380,6 +1454,16 @@ static void test_hostile_index_writes(void)
 		{ COATM_RING_CMD, COATM_RING_TAIL, COATM_ERROR_CMD },
 		{ COATM_RING_RXC, COATM_RING_HEAD, COATM_ERROR_RX_DESC },
 		{ COATM_RING_EVT, COATM_RING_HEAD, COATM_ERROR_CMD },
+		{ COATM_RING_TX_CBR, COATM_RING_TAIL, COATM_ERROR_TX_DESC },
+		{ COATM_RING_TX_VBR, COATM_RING_TAIL, COATM_ERROR_TX_DESC },
+	};
+	/* The indices the device owns: read-only to the driver */
+	static const uint32_t device_owned[] = {
+		COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD),
+		COATM_RING_REG(COATM_RING_RXC, COATM_RING_TAIL),
+		COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL),
+		COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD),
+		COATM_RING_REG(COATM_RING_TX_VBR, COATM_RING_HEAD),
 	};
 	size_t i;
 
@@ -1406,19 +1490,11 @@ static void test_hostile_index_writes(void)
 	/* The device's own indices are read-only to the driver. */
 	setup(&default_cfg);
 	dev_start(&A, &std_rings, 0);
-	CHECK_EQ(coatm_core_mmio_write(&A.core,
-				       COATM_RING_REG(COATM_RING_TX,
-						      COATM_RING_HEAD), 3),
-		 COATM_MMIO_READ_ONLY);
-	CHECK_EQ(coatm_core_mmio_write(&A.core,
-				       COATM_RING_REG(COATM_RING_RXC,
-						      COATM_RING_TAIL), 3),
-		 COATM_MMIO_READ_ONLY);
-	CHECK_EQ(coatm_core_mmio_write(&A.core,
-				       COATM_RING_REG(COATM_RING_EVT,
-						      COATM_RING_TAIL), 3),
-		 COATM_MMIO_READ_ONLY);
+	for (i = 0; i < ARRAY_SIZE(device_owned); i++)
+		CHECK_EQ(coatm_core_mmio_write(&A.core, device_owned[i], 3),
+			 COATM_MMIO_READ_ONLY);
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 0);
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_EVT, COATM_RING_TAIL)), 0);
 	CHECK_EQ(rd(COATM_REG_ERROR), 0);
 	/* A full ring is allowed: exactly SIZE entries */
@@ -1430,6 +1506,11 @@ static void test_hostile_index_writes(void)
 				       COATM_RING_REG(COATM_RING_TX,
 						      COATM_RING_TAIL), 1),
 		 COATM_MMIO_BAD_INDEX);
+	CHECK_EQ(coatm_core_mmio_write(&A.core,
+				       COATM_RING_REG(COATM_RING_TX_VBR,
+						      COATM_RING_TAIL), 1),
+		 COATM_MMIO_BAD_INDEX);
+	CHECK_EQ(rd(COATM_REG_ERROR), COATM_ERROR_TX_DESC);
 }
 
 static void test_doorbells_while_disabled(void)
@@ -1850,8 +1931,10 @@ static void test_status_block(void)
 	CHECK_EQ(ld32(sb + COATM_SB_TX_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXF_HEAD), 1);
 	CHECK_EQ(ld32(sb + COATM_SB_RXC_TAIL), 1);
-	/* Only the first 20 bytes are the device's. */
-	CHECK_EQ(ld32(sb + 20), 0);
+	/* The class rings' heads, then nothing: 28 bytes are the device's */
+	CHECK_EQ(ld32(sb + COATM_SB_TX_CBR_HEAD), 0);
+	CHECK_EQ(ld32(sb + COATM_SB_TX_VBR_HEAD), 0);
+	CHECK_EQ(ld32(sb + 28), 0);
 	/* Interrupts on their vectors, each after its status block write */
 	CHECK(A.host.vec_count[COATM_VEC_MISC] >= 1);
 	CHECK_EQ(A.host.vec_count[COATM_VEC_TX], 1);
@@ -2620,6 +2703,411 @@ static void test_ubr_line_rate(void)
 		 A.host.frame_time[1] + 1000000000ll / COATM_LINE_RATE_OC3);
 }
 
+/* ---- TX class rings ---- */
+
+/* The CBR and VBR rings take descriptors as ring 0 does. */
+static void test_tx_class_rings(void)
+{
+	uint32_t c[2], v[3], i;
+	const uint8_t *sb;
+
+	setup(&default_cfg);
+	CHECK(rd(COATM_REG_CAPS) & COATM_CAP_TX_CLASS_RINGS);
+	CHECK_EQ(rd(COATM_REG_VERSION), 0x00010001);
+	dev_start(&A, &std_rings, 0);
+	sb = A.host.mem + SB_ADDR;
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_BASE_LO)),
+		 RING_ADDR(COATM_RING_TX_CBR));
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_VBR, COATM_RING_SIZE)), 32);
+	/* Any VC on any TX ring: a UBR one here */
+	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
+	for (i = 0; i < 2; i++)
+		c[i] = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 100, 0,
+				0, 0, 0);
+	for (i = 0; i < 3; i++)
+		v[i] = txq_post(&A, COATM_RING_TX_VBR, 1, TXDATA_ADDR, 100, 0,
+				0, 0, 0);
+	/* A doorbell only records TAIL and wakes the TX engine. */
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_TAIL)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_VBR, COATM_RING_TAIL)), 3);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 0);
+	CHECK(A.host.sched & (1u << COATM_ENGINE_TX));
+	CHECK_EQ(A.host.frames, 0);
+	run_tx(&A);
+	for (i = 0; i < 2; i++)
+		CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, c[i]),
+			 COATM_TXS_DONE | COATM_TXS_OK);
+	for (i = 0; i < 3; i++)
+		CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, v[i]),
+			 COATM_TXS_DONE | COATM_TXS_OK);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 2);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_VBR, COATM_RING_HEAD)), 3);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	CHECK_EQ(ld32(sb + COATM_SB_TX_CBR_HEAD), 2);
+	CHECK_EQ(ld32(sb + COATM_SB_TX_VBR_HEAD), 3);
+	CHECK_EQ(ld32(sb + COATM_SB_TX_HEAD), 0);
+	CHECK_EQ(A.host.frames, 5);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_PDUS), 5);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_CELLS), 5 * 3);
+	CHECK(rd(COATM_REG_INT_CAUSE) & COATM_INT_TX_DONE);
+	CHECK_EQ(A.host.sb_mismatch, 0);
+}
+
+/*
+ * A CBR VC at 1 % of the line rate, backlogged on the CBR ring, beside a
+ * UBR VC that keeps ring 0 full: neither holds the other back. The UBR
+ * PDUs queued behind the CBR backlog go at once, at the line rate; the
+ * CBR PDUs keep their GCRA schedule (late by at most the UBR PDU on the
+ * wire) and the UBR VC takes the rest of the line.
+ */
+static void test_tx_class_isolation(void)
+{
+	/* PDUs of 10 (CBR) and 21 (UBR) cells */
+	enum { NCBR = 8, CBR_LEN = 472, UBR_LEN = 1000 };
+	const uint32_t line = COATM_LINE_RATE_OC3, pcr = line / 100;
+	int64_t t0, due, batch_done = -1, done_at[NCBR];
+	uint32_t idx[NCBR], batch, ubr_done = 0, i, step;
+	uint64_t cells;
+	double r;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, pcr), 0);
+	CHECK_EQ(vc_open(&A, 2, 0, 101, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK_EQ(coatm_aal5_cells(CBR_LEN), 10);
+	CHECK_EQ(coatm_aal5_cells(UBR_LEN), 21);
+	t0 = fake_now;
+	for (i = 0; i < NCBR; i++) {
+		idx[i] = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR,
+				  CBR_LEN, 0, 0, 0, 0);
+		done_at[i] = -1;
+	}
+	/* Then a ring full of UBR PDUs, posted after the CBR backlog */
+	for (batch = 0; batch < A.size[COATM_RING_TX]; batch++)
+		tx_post_addr(&A, 2, TXDATA_ADDR, UBR_LEN, 0, 0, 0, 0);
+
+	for (step = 0; step < 100000 && done_at[NCBR - 1] < 0; step++) {
+		/* The driver keeps ring 0 full. */
+		while (A.tx_tail - A.core.ring[COATM_RING_TX].head <
+		       A.size[COATM_RING_TX])
+			tx_post_addr(&A, 2, TXDATA_ADDR, UBR_LEN, 0, 0, 0, 0);
+		drain();
+		for (i = 0; i < NCBR; i++) {
+			if (done_at[i] < 0 &&
+			    txq_status(&A, COATM_RING_TX_CBR, idx[i]))
+				done_at[i] = fake_now;
+		}
+		ubr_done = A.core.ring[COATM_RING_TX].head;
+		if (batch_done < 0 && ubr_done >= batch)
+			batch_done = fake_now;
+		if (done_at[NCBR - 1] >= 0)
+			break;
+		if (!A.host.armed[COATM_TIMER_TX]) {
+			check(false, __FILE__, __LINE__, "tx timer not armed");
+			return;
+		}
+		run_until(&A, A.host.expire[COATM_TIMER_TX]);
+	}
+
+	/* The first UBR batch: right after the first CBR PDU, back to back */
+	CHECK_EQ(batch_done, t0 + coatm_cells_ns(10, line) +
+		 (batch - 1) * coatm_cells_ns(21, line));
+	CHECK(batch_done < done_at[1]);
+	/* CBR PDU k: due k PDU times after the first, late by < 1 UBR PDU */
+	for (i = 0; i < NCBR; i++) {
+		due = t0 + i * coatm_cells_ns(10, pcr);
+		check(done_at[i] >= due &&
+		      done_at[i] - due <= coatm_cells_ns(21, line),
+		      __FILE__, __LINE__, "cbr pdu %u at %lld ns, due %lld",
+		      i, (long long)(done_at[i] - t0), (long long)(due - t0));
+	}
+	r = (NCBR - 1) * 10 * 1e9 / (double)(done_at[NCBR - 1] - done_at[0]) /
+	    pcr;
+	/* UBR took the rest: the link never idled until the last CBR PDU. */
+	cells = cnt(&A, COATM_CNT_TX_CELLS);
+	CHECK_EQ(cells, NCBR * 10 + (uint64_t)ubr_done * 21);
+	CHECK(cells >= (uint64_t)(done_at[NCBR - 1] - t0) * line /
+		       1000000000);
+	printf("# cbr at 1%% of the line beside saturating ubr: %.2f%% of "
+	       "its pcr; ubr %.2f%% of the line\n", r * 100,
+	       ubr_done * 21 * 1e9 / line /
+	       (double)(done_at[NCBR - 1] - t0) * 100);
+	check(r > 0.99 && r < 1.01, __FILE__, __LINE__, "cbr at %.2f%%",
+	      r * 100);
+
+	/* Nothing left behind: the UBR ring drains too. */
+	run_tx(&A);
+	CHECK_EQ(A.core.ring[COATM_RING_TX].head, A.tx_tail);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_ERR), 0);
+	CHECK_EQ(A.host.sb_mismatch, 0);
+}
+
+/*
+ * Heads eligible together go by the class of their ring: CBR, then VBR,
+ * then UBR. The ring decides, not the VC's service, and a VC's own
+ * shaping applies whatever ring it is queued on.
+ */
+static void test_tx_class_priority(void)
+{
+	const int64_t cell = coatm_cells_ns(1, COATM_LINE_RATE_OC3);
+	struct cmd c = open_cmd(2, 0, 101, COATM_AAL5, COATM_DIR_TX);
+	uint32_t ic, iv, iu, i0, i1;
+	int64_t t0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, 10000), 0);	/* 100 us a cell */
+	c.svc = COATM_SVC_VBR;
+	c.pcr = 10000;
+	c.scr = 1000;
+	c.mbs = 10;
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	CHECK_EQ(vc_open(&A, 3, 0, 102, COATM_AAL5, COATM_DIR_TX), 0);
+	drain();
+
+	/* Lowest class posted first; the engine runs once all are there. */
+	t0 = fake_now;
+	iu = txq_post(&A, COATM_RING_TX, 3, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	iv = txq_post(&A, COATM_RING_TX_VBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	ic = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	drain();
+	CHECK_EQ(A.host.frames, 1);
+	CHECK_EQ(A.host.frame_vci[0], 100);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, ic), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, iv), 0);
+	CHECK_EQ(tx_status(&A, iu), 0);
+	/* The link paces the others: VBR next, then UBR */
+	run_tx(&A);
+	CHECK_EQ(A.host.frames, 3);
+	CHECK_EQ(A.host.frame_vci[1], 101);
+	CHECK_EQ(A.host.frame_vci[2], 102);
+	CHECK_EQ(A.host.frame_time[1], t0 + cell);
+	CHECK_EQ(A.host.frame_time[2], t0 + 2 * cell);
+
+	/*
+	 * The UBR VC on the CBR ring goes before the CBR VC on ring 0,
+	 * whose descriptors there still go at its PCR.
+	 */
+	fake_now += 1000000000;
+	t0 = fake_now;
+	i0 = tx_post_addr(&A, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	i1 = tx_post_addr(&A, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	ic = txq_post(&A, COATM_RING_TX_CBR, 3, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	run_tx(&A);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, ic), COATM_TXS_DONE);
+	CHECK_EQ(tx_status(&A, i0), COATM_TXS_DONE);
+	CHECK_EQ(tx_status(&A, i1), COATM_TXS_DONE);
+	CHECK_EQ(A.host.frames, 6);
+	CHECK_EQ(A.host.frame_vci[3], 102);
+	CHECK_EQ(A.host.frame_time[3], t0);
+	CHECK_EQ(A.host.frame_vci[4], 100);
+	CHECK_EQ(A.host.frame_time[4], t0 + cell);
+	CHECK_EQ(A.host.frame_vci[5], 100);
+	CHECK_EQ(A.host.frame_time[5], t0 + cell + 100000);
+
+	/*
+	 * A MODIFY to UBR while a descriptor of the VC waits on the CBR
+	 * ring: it stays there and goes at once, at the VC's new service.
+	 */
+	CHECK_EQ(vc_close(&A, 1), 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, 10), 0);	/* 100 ms a cell */
+	fake_now += 1000000000;
+	i0 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	i1 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	run_until(&A, fake_now + 1000000);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i0), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i1), 0);
+	c = open_cmd(1, 0, 100, COATM_AAL5, COATM_DIR_TX);
+	c.opcode = COATM_CMD_MODIFY;
+	CHECK_EQ(cmd_do(&A, &c, NULL), 0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i1), COATM_TXS_DONE);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_ERR), 0);
+	CHECK_EQ(A.host.sb_mismatch, 0);
+}
+
+/*
+ * The head-of-line case that remains: two VCs of one class on one ring
+ * complete in ring order, so a slow CBR VC's descriptor holds a fast
+ * one's behind it. It holds nothing on the other rings.
+ */
+static void test_tx_class_same_ring_hol(void)
+{
+	const int64_t cell = coatm_cells_ns(1, COATM_LINE_RATE_OC3);
+	uint32_t i0, i1, i2, iu;
+	int64_t t0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, 100), 0);	/* 10 ms a cell */
+	CHECK_EQ(vc_open_cbr(&A, 2, 101, 10000), 0);
+	CHECK_EQ(vc_open(&A, 3, 0, 102, COATM_AAL5, COATM_DIR_TX), 0);
+	t0 = fake_now;
+	i0 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	i1 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	i2 = txq_post(&A, COATM_RING_TX_CBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	iu = tx_post_addr(&A, 3, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	run_until(&A, t0 + cell);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i0), COATM_TXS_DONE);
+	CHECK_EQ(tx_status(&A, iu), COATM_TXS_DONE);
+	/* VC 2 is eligible, but waits behind VC 1 on its ring. */
+	run_until(&A, t0 + 10000000 - 1);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i1), 0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i2), 0);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 1);
+	run_tx(&A);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i1), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, i2), COATM_TXS_DONE);
+	CHECK_EQ(A.host.frames, 4);
+	CHECK_EQ(A.host.frame_vci[2], 100);
+	CHECK_EQ(A.host.frame_time[2], t0 + 10000000);
+	CHECK_EQ(A.host.frame_vci[3], 101);
+	CHECK_EQ(A.host.frame_time[3], t0 + 10000000 + cell);
+}
+
+/*
+ * CLOSE waits until every TX ring has passed the closed VC's descriptors
+ * queued on it when the close ran, on the class rings too: behind another
+ * VC's shaping on the same ring, but not for rings that hold none of its
+ * descriptors, nor for what was queued after it.
+ */
+static void test_tx_class_close_fence(void)
+{
+	const int64_t cell = coatm_cells_ns(1, COATM_LINE_RATE_OC3);
+	uint32_t a0, a1, a2, b0, b1, c0;
+	struct evt ev;
+	int64_t t0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, 4), 0);	/* 250 ms a cell */
+	CHECK_EQ(vc_open_cbr(&A, 2, 101, 5), 0);	/* 200 ms a cell */
+	CHECK_EQ(vc_open(&A, 3, 0, 102, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK_EQ(vc_open(&A, 4, 0, 103, COATM_AAL5, COATM_DIR_TX), 0);
+	t0 = fake_now;
+	/* VC 1 on the CBR ring, VC 2 (CBR too) on the VBR ring */
+	a0 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	a1 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	b0 = txq_post(&A, COATM_RING_TX_VBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	b1 = txq_post(&A, COATM_RING_TX_VBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	run_until(&A, t0 + cell);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a0), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, b0), COATM_TXS_DONE);
+
+	/* Closing VC 4, which has nothing queued, waits for no one. */
+	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE, .vc = 4 }, 8);
+	CHECK(evt_get(&A, &ev));
+	CHECK_EQ(ev.tag, 8);
+	CHECK_EQ(ev.status, COATM_CMDS_OK);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a1), 0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, b1), 0);
+
+	/* VC 3's descriptor behind VC 1's shaping: its close waits for a1. */
+	c0 = txq_post(&A, COATM_RING_TX_CBR, 3, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	cmd_post(&A, &(struct cmd){ .opcode = COATM_CMD_CLOSE, .vc = 3 }, 9);
+	CHECK(!evt_get(&A, &ev));
+	a2 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	/* The VBR ring moves on; it holds nothing of VC 3's. */
+	run_until(&A, t0 + cell + 200000000);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, b1), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a1), 0);
+	CHECK(!evt_get(&A, &ev));
+	run_until(&A, t0 + 250000000 - 1);
+	CHECK(!evt_get(&A, &ev));
+	run_until(&A, t0 + 250000000);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a1), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, c0),
+		 COATM_TXS_DONE | COATM_TXS_BAD_VC);
+	CHECK(evt_get(&A, &ev));
+	CHECK_EQ(ev.tag, 9);
+	CHECK_EQ(ev.vc, 3);
+	CHECK_EQ(ev.status, COATM_CMDS_OK);
+	/* Queued after the close: not waited for */
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a2), 0);
+	run_tx(&A);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, a2), COATM_TXS_DONE);
+
+	/* Closing a VC waiting on a class ring: BAD_VC at once */
+	fake_now += 1000000000;
+	b0 = txq_post(&A, COATM_RING_TX_VBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	b1 = txq_post(&A, COATM_RING_TX_VBR, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	drain();
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, b0), COATM_TXS_DONE);
+	CHECK_EQ(vc_close(&A, 2), COATM_CMDS_OK);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, b1),
+		 COATM_TXS_DONE | COATM_TXS_BAD_VC);
+	CHECK_EQ(A.host.sb_mismatch, 0);
+
+	/*
+	 * A ring left with TAIL != HEAD and then SIZE 0 is not set up: it
+	 * is never served, and a close does not wait for it.
+	 */
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	wr(COATM_REG_CTRL, 0);
+	wr(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_TAIL), 1);
+	wr(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_SIZE), 0);
+	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
+	CHECK_EQ(rd(COATM_REG_CTRL), COATM_CTRL_ENABLE);
+	CHECK_EQ(vc_open(&A, 3, 0, 102, COATM_AAL5, COATM_DIR_TX), 0);
+	CHECK_EQ(vc_close(&A, 3), COATM_CMDS_OK);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 0);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
+	CHECK_EQ(A.host.frames, 0);
+}
+
+/*
+ * A bad descriptor at the head of a class ring completes at once with
+ * its error, whatever waits on the other rings; a ring whose descriptor
+ * cannot be read holds up no other ring.
+ */
+static void test_tx_class_errors(void)
+{
+	uint32_t v0, v1, e0, e1, e2, iu;
+	int64_t t0;
+
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open_cbr(&A, 1, 100, 10), 0);	/* 100 ms a cell */
+	t0 = fake_now;
+	v0 = txq_post(&A, COATM_RING_TX_VBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	v1 = txq_post(&A, COATM_RING_TX_VBR, 1, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	drain();
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, v0), COATM_TXS_DONE);
+	e0 = txq_post(&A, COATM_RING_TX_CBR, 9, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	e1 = txq_post(&A, COATM_RING_TX_CBR, 4096, TXDATA_ADDR, 40, 0, 0, 0,
+		      0);
+	e2 = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 0, 0, 0, 0, 0);
+	drain();
+	CHECK_EQ(fake_now, t0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, e0),
+		 COATM_TXS_DONE | COATM_TXS_BAD_VC);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, e1),
+		 COATM_TXS_DONE | COATM_TXS_BAD_VC);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, e2),
+		 COATM_TXS_DONE | COATM_TXS_BAD_LEN);
+	CHECK_EQ(ld32(A.host.mem + SB_ADDR + COATM_SB_TX_CBR_HEAD), 3);
+	CHECK_EQ(cnt(&A, COATM_CNT_TX_ERR), 3);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, v1), 0);
+	CHECK(A.host.armed[COATM_TIMER_TX]);
+	CHECK_EQ(A.host.expire[COATM_TIMER_TX], t0 + 100000000);
+	CHECK_EQ(A.host.frames, 1);
+	CHECK_EQ(rd(COATM_REG_ERROR), 0);
+
+	/* The CBR ring outside memory: ERROR.DMA, ring 0 still goes. */
+	setup(&default_cfg);
+	dev_start(&A, &std_rings, 0);
+	CHECK_EQ(vc_open(&A, 2, 0, 101, COATM_AAL5, COATM_DIR_TX), 0);
+	wr(COATM_REG_CTRL, 0);
+	wr(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_BASE_HI), 0x10);
+	wr(COATM_REG_CTRL, COATM_CTRL_ENABLE);
+	wr(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_TAIL), 1);
+	iu = tx_post_addr(&A, 2, TXDATA_ADDR, 40, 0, 0, 0, 0);
+	drain();
+	CHECK(rd(COATM_REG_ERROR) & COATM_ERROR_DMA);
+	CHECK_EQ(tx_status(&A, iu), COATM_TXS_DONE | COATM_TXS_OK);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_HEAD)), 0);
+}
+
 static void test_moderation(void)
 {
 	uint8_t f[53];
@@ -2853,20 +3341,30 @@ static void test_doorbell_defers(void)
 static void test_tx_stall(void)
 {
 	uint8_t data[10] = { 0 };
-	uint32_t idx;
+	uint32_t idx, ic, iv;
 
 	setup(&default_cfg);
 	dev_start(&A, &std_rings, 0);
 	CHECK_EQ(vc_open(&A, 1, 0, 100, COATM_AAL5, COATM_DIR_TX), 0);
 	coatm_core_set_tx_stall(&A.core, true);
 	idx = tx_post(&A, 1, data, 10, 0, 0, 0, 0);
+	/* A stalled engine serves no ring, bad descriptors included. */
+	ic = txq_post(&A, COATM_RING_TX_CBR, 1, TXDATA_ADDR, 10, 0, 0, 0, 0);
+	iv = txq_post(&A, COATM_RING_TX_VBR, 9, TXDATA_ADDR, 10, 0, 0, 0, 0);
 	run_until(&A, fake_now + 1000000000);
 	CHECK_EQ(tx_status(&A, idx), 0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, ic), 0);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, iv), 0);
 	CHECK_EQ(A.host.frames, 0);
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX, COATM_RING_HEAD)), 0);
+	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_VBR, COATM_RING_HEAD)), 0);
 	coatm_core_set_tx_stall(&A.core, false);
+	run_tx(&A);
 	CHECK_EQ(tx_status(&A, idx), COATM_TXS_DONE);
-	CHECK_EQ(A.host.frames, 1);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_CBR, ic), COATM_TXS_DONE);
+	CHECK_EQ(txq_status(&A, COATM_RING_TX_VBR, iv),
+		 COATM_TXS_DONE | COATM_TXS_BAD_VC);
+	CHECK_EQ(A.host.frames, 2);
 }
 
 static void test_oam_crc10(void)
@@ -3257,6 +3755,18 @@ static const struct {
 	{ "gcra tolerance bounds the catch-up", test_gcra_tolerance },
 	{ "vbr shaping: burst then scr", test_vbr_shaping },
 	{ "ubr at line rate", test_ubr_line_rate },
+	{ "tx class rings: doorbell, head, status block, caps, version",
+	  test_tx_class_rings },
+	{ "tx class rings: cbr at its pcr beside saturating ubr",
+	  test_tx_class_isolation },
+	{ "tx class rings: cbr, vbr, ubr among eligible heads",
+	  test_tx_class_priority },
+	{ "tx class rings: same-ring head-of-line stays in order",
+	  test_tx_class_same_ring_hol },
+	{ "tx class rings: close waits for the closed VC's descriptors only",
+	  test_tx_class_close_fence },
+	{ "tx class rings: bad descriptors at once, dma error isolated",
+	  test_tx_class_errors },
 	{ "interrupt moderation by count and time", test_moderation },
 	{ "counters latch the high word", test_counters_latch },
 	{ "cmd-delay-us", test_cmd_delay },
