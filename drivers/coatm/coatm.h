@@ -8,8 +8,8 @@
  * - The hard IRQ handlers read and acknowledge INT_CAUSE and defer: TX
  *   and RX completions to tasklets (BH), events and link changes to
  *   work items (process context).
- * - @tx_lock (BH) protects the TX ring, its shadow slots, the backlog and
- *   every coatm_vc's @inflight and @closing. The send handler takes it
+ * - @tx_lock (BH) protects the TX queues (rings, shadow slots, backlogs)
+ *   and every coatm_vc's @inflight, @closing and @txq. The send handler takes it
  *   from process or BH context; skbs are completed outside it.
  * - @rx_lock (BH) protects the RX rings, the buffers, @vc_table lookups
  *   and every coatm_vc's reassembly state. The RX tasklet holds it while
@@ -86,6 +86,38 @@ struct coatm_rx_buf {
 	bool posted;
 };
 
+/*
+ * TX queues. A device with COATM_CAP_TX_CLASS_RINGS has one TX ring per
+ * service class and serves CBR, then VBR, then UBR among the heads its
+ * shaping lets go, so no VC's shaping holds back a VC of another class;
+ * without it every class shares the one ring. Each queue has its own
+ * backlog, so a full CBR ring does not hold back UBR sends either.
+ */
+enum coatm_txq_id {
+	COATM_TXQ_UBR,
+	COATM_TXQ_CBR,
+	COATM_TXQ_VBR,
+	COATM_NUM_TXQ,
+};
+
+/**
+ * struct coatm_txq - one TX queue
+ * @ring: its descriptor ring
+ * @slots: one per ring entry
+ * @backlog: sends waiting for room on @ring
+ * @sb_head: where the status block holds the ring's HEAD (COATM_SB_*)
+ * @wd_head: HEAD at the last watchdog check
+ * @name: for messages and /proc
+ */
+struct coatm_txq {
+	struct coatm_ring ring;
+	struct coatm_tx_slot *slots;
+	struct sk_buff_head backlog;
+	unsigned int sb_head;
+	u32 wd_head;
+	const char *name;
+};
+
 /* Most buffers one AAL5 PDU may span. */
 #define COATM_MAX_FRAGS		(DIV_ROUND_UP(COATM_AAL5_MAX_SDU + 55, \
 					      COATM_RX_BUF_SIZE_MIN) + 1)
@@ -115,6 +147,10 @@ struct coatm_rx_buf {
  * @tx_rate: cells/s the device may send the VC at (its PCR, or SCR for
  *	VBR; 0: the line rate), for the TX watchdog (under @tx_lock)
  * @tx_max_cells: cells of the largest SDU posted on the VC (under @tx_lock)
+ * @txq: the TX queue its sends go to (under @tx_lock)
+ * @txq_next: the TX queue of its service class; @txq follows it only
+ *	while no send is in flight, so the VC's PDUs never pass each other
+ *	on two rings (under @tx_lock)
  * @reactivate: the pending OPEN/MODIFY is a MODIFY
  * @frags: buffer ids of the AAL5 PDU being received (under @rx_lock)
  * @frag_len: bytes in each of @frags
@@ -140,6 +176,8 @@ struct coatm_vc {
 	struct delayed_work drain_work;
 	u32 tx_rate;
 	u32 tx_max_cells;
+	u8 txq;
+	u8 txq_next;
 	bool reactivate;
 	u32 frags[COATM_MAX_FRAGS];
 	u32 frag_len[COATM_MAX_FRAGS];
@@ -212,9 +250,8 @@ struct coatm_errors {
  * @ctrl: value last written to CTRL
  * @sb: status block (coherent), the device's ring indices
  * @sb_dma: its bus address
- * @tx: TX ring
- * @tx_slots: one per TX ring entry
- * @tx_backlog: sends waiting for room on the TX ring
+ * @txq: the TX queues (COATM_TXQ_*)
+ * @nr_txq: TX queues in use: COATM_NUM_TXQ, or 1 (UBR's carries all)
  * @tx_done: sends that failed before reaching the ring, to complete
  * @tx_lock: see the locking notes above
  * @tx_tasklet: reaps TX completions
@@ -245,7 +282,6 @@ struct coatm_errors {
  * @error_work: handles an error interrupt: asks the shim for a reset
  * @last_error: ERROR bits the interrupt handler saw, for @error_work
  * @watchdog: checks that TX makes progress and the device answers
- * @wd_head: TX HEAD at the last watchdog check
  * @wd_cells: TX cell counter (low word) at the last check
  * @wd_since: jiffies when TX last made progress
  * @resets: resets done
@@ -276,9 +312,8 @@ struct coatm_dev {
 	__le32 *sb;
 	dma_addr_t sb_dma;
 
-	struct coatm_ring tx;
-	struct coatm_tx_slot *tx_slots;
-	struct sk_buff_head tx_backlog;
+	struct coatm_txq txq[COATM_NUM_TXQ];
+	unsigned int nr_txq;
 	struct sk_buff_head tx_done;
 	spinlock_t tx_lock;	/* see above */
 	struct tasklet_struct tx_tasklet;
@@ -309,7 +344,6 @@ struct coatm_dev {
 	struct work_struct error_work;
 	atomic_t last_error;
 	struct delayed_work watchdog;
-	u32 wd_head;
 	u32 wd_cells;
 	unsigned long wd_since;
 	u64 resets;
@@ -370,7 +404,9 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 void coatm_tx_tasklet(struct tasklet_struct *t);
 void coatm_tx_reclaim(struct coatm_dev *cd);
 void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc);
-unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd, u32 head);
+unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd,
+				     struct coatm_txq *q, u32 head);
+unsigned int coatm_txq_of_service(struct coatm_dev *cd, u32 service);
 
 /* coatm_rx.c */
 int coatm_rx_alloc_bufs(struct coatm_dev *cd);

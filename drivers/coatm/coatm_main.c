@@ -19,11 +19,14 @@ MODULE_PARM_DESC(tx_coalesce, "INT_MOD_TX: completions (15:0) and microseconds (
 
 static void coatm_init_state(struct coatm_dev *cd)
 {
+	unsigned int i;
+
 	spin_lock_init(&cd->ctrl_lock);
 	spin_lock_init(&cd->tx_lock);
 	spin_lock_init(&cd->rx_lock);
 	spin_lock_init(&cd->cmd_lock);
-	skb_queue_head_init(&cd->tx_backlog);
+	for (i = 0; i < COATM_NUM_TXQ; i++)
+		skb_queue_head_init(&cd->txq[i].backlog);
 	skb_queue_head_init(&cd->tx_done);
 	tasklet_setup(&cd->tx_tasklet, coatm_tx_tasklet);
 	tasklet_setup(&cd->rx_tasklet, coatm_rx_tasklet);
@@ -67,6 +70,7 @@ int coatm_hw_start(struct coatm_dev *cd, u32 ctrl)
 /* Stop the device and free what the data path allocated. */
 static void coatm_teardown(struct coatm_dev *cd)
 {
+	struct coatm_txq *q;
 	unsigned int left = 0;
 	struct sk_buff *skb;
 	u32 i;
@@ -78,20 +82,22 @@ static void coatm_teardown(struct coatm_dev *cd)
 	 * something is, its socket and VC may be gone: unmap and free it
 	 * without completing it, and say so.
 	 */
-	for (i = 0; cd->tx_slots && i < cd->tx.size; i++) {
-		struct coatm_tx_slot *s = &cd->tx_slots[i];
+	for (q = cd->txq; q < cd->txq + COATM_NUM_TXQ; q++) {
+		for (i = 0; q->slots && i < q->ring.size; i++) {
+			struct coatm_tx_slot *s = &q->slots[i];
 
-		if (!s->skb)
-			continue;
-		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
-				 DMA_TO_DEVICE);
-		dev_kfree_skb_any(s->skb);
-		s->skb = NULL;
-		left++;
-	}
-	while ((skb = skb_dequeue(&cd->tx_backlog))) {
-		dev_kfree_skb_any(skb);
-		left++;
+			if (!s->skb)
+				continue;
+			dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
+					 DMA_TO_DEVICE);
+			dev_kfree_skb_any(s->skb);
+			s->skb = NULL;
+			left++;
+		}
+		while ((skb = skb_dequeue(&q->backlog))) {
+			dev_kfree_skb_any(skb);
+			left++;
+		}
 	}
 	while ((skb = skb_dequeue(&cd->tx_done))) {
 		dev_kfree_skb_any(skb);

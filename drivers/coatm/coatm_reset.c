@@ -82,22 +82,35 @@ void coatm_watchdog_arm(struct coatm_dev *cd)
 	spin_unlock_bh(&cd->ctrl_lock);
 }
 
-/* TX has outstanding work and made no progress for tx_timeout_ms. */
+/*
+ * TX has outstanding work and made no progress for tx_timeout_ms: no ring
+ * moved its HEAD and no cell went out, though a ring with descriptors
+ * waits longer than its head's shaping allows.
+ */
 static bool coatm_tx_stalled(struct coatm_dev *cd)
 {
-	u32 head = coatm_sb_index(cd, COATM_SB_TX_HEAD);
 	/* The low word is enough to see movement. */
 	u32 cells = coatm_rd(cd, COATM_REG_COUNTER_LO(COATM_CNT_TX_CELLS));
-	unsigned long grace;
-	u32 prod;
+	unsigned long grace = 0;
+	bool busy = false, moved = cells != cd->wd_cells;
+	unsigned int i;
 
 	spin_lock_bh(&cd->tx_lock);
-	prod = cd->tx.prod;
-	grace = coatm_tx_shaping_grace(cd, head);
+	for (i = 0; i < cd->nr_txq; i++) {
+		struct coatm_txq *q = &cd->txq[i];
+		u32 head = coatm_sb_index(cd, q->sb_head);
+
+		if (head != q->ring.prod) {
+			busy = true;
+			/* The watchdog waits for the slowest head's shaping. */
+			grace = max(grace, coatm_tx_shaping_grace(cd, q, head));
+		}
+		moved |= head != q->wd_head;
+		q->wd_head = head;
+	}
 	spin_unlock_bh(&cd->tx_lock);
 
-	if (head == prod || head != cd->wd_head || cells != cd->wd_cells) {
-		cd->wd_head = head;
+	if (!busy || moved) {
 		cd->wd_cells = cells;
 		cd->wd_since = jiffies;
 		return false;
@@ -124,7 +137,8 @@ void coatm_watchdog_work(struct work_struct *work)
 		cd->err.tx_timeouts++;
 		dev_err(&cd->pdev->dev,
 			"TX stalled at head %u for %u ms: reset\n",
-			cd->wd_head, READ_ONCE(tx_timeout_ms));
+			cd->txq[COATM_TXQ_UBR].wd_head,
+			READ_ONCE(tx_timeout_ms));
 		condis_request_reset(cd->ad);
 		return;
 	}

@@ -47,6 +47,44 @@ static void coatm_ring_free(struct coatm_dev *cd, struct coatm_ring *r)
 	r->desc = NULL;
 }
 
+/*
+ * The TX queues: one per service class if the device has a ring for each
+ * (COATM_CAP_TX_CLASS_RINGS), else the UBR one carries every class.
+ */
+static int coatm_txqs_alloc(struct coatm_dev *cd)
+{
+	static const struct {
+		unsigned int ring, sb_head;
+		const char *name;
+	} qs[COATM_NUM_TXQ] = {
+		[COATM_TXQ_UBR] = { COATM_RING_TX, COATM_SB_TX_HEAD, "tx" },
+		[COATM_TXQ_CBR] = { COATM_RING_TX_CBR, COATM_SB_TX_CBR_HEAD,
+				    "tx-cbr" },
+		[COATM_TXQ_VBR] = { COATM_RING_TX_VBR, COATM_SB_TX_VBR_HEAD,
+				    "tx-vbr" },
+	};
+	unsigned int i;
+	int err;
+
+	cd->nr_txq = cd->caps.caps & COATM_CAP_TX_CLASS_RINGS ?
+		     COATM_NUM_TXQ : 1;
+	for (i = 0; i < cd->nr_txq; i++) {
+		struct coatm_txq *q = &cd->txq[i];
+
+		q->sb_head = qs[i].sb_head;
+		q->name = qs[i].name;
+		err = coatm_ring_alloc(cd, &q->ring, qs[i].ring, tx_ring_size,
+				       COATM_TX_DESC_SIZE);
+		if (err)
+			return err;
+		q->slots = kcalloc(q->ring.size, sizeof(*q->slots),
+				   GFP_KERNEL);
+		if (!q->slots)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 /**
  * coatm_rings_alloc() - allocate the rings, status block and shadows
  * @cd: the device
@@ -74,8 +112,7 @@ int coatm_rings_alloc(struct coatm_dev *cd)
 	if (!cd->sb)
 		return -ENOMEM;
 
-	err = coatm_ring_alloc(cd, &cd->tx, COATM_RING_TX, tx_ring_size,
-			       COATM_TX_DESC_SIZE) ?:
+	err = coatm_txqs_alloc(cd) ?:
 	      coatm_ring_alloc(cd, &cd->rxf, COATM_RING_RXF, rx_bufs,
 			       COATM_RXF_DESC_SIZE) ?:
 	      /* Every buffer can be on the completion ring at once. */
@@ -89,12 +126,11 @@ int coatm_rings_alloc(struct coatm_dev *cd)
 		goto fail;
 
 	err = -ENOMEM;
-	cd->tx_slots = kcalloc(cd->tx.size, sizeof(*cd->tx_slots), GFP_KERNEL);
 	cd->cmd_pending = kcalloc(cd->cmd.size, sizeof(*cd->cmd_pending),
 				  GFP_KERNEL);
 	cd->vc_table = kcalloc(cd->caps.max_vcs, sizeof(*cd->vc_table),
 			       GFP_KERNEL);
-	if (!cd->tx_slots || !cd->cmd_pending || !cd->vc_table)
+	if (!cd->cmd_pending || !cd->vc_table)
 		goto fail;
 	return 0;
 
@@ -119,11 +155,14 @@ static void coatm_ring_program(struct coatm_dev *cd, struct coatm_ring *r)
  */
 void coatm_rings_program(struct coatm_dev *cd)
 {
+	unsigned int i;
+
 	memset(cd->sb, 0, COATM_STATUS_BLOCK_SIZE);
 	coatm_wr(cd, COATM_REG_STATUS_BLOCK_LO, lower_32_bits(cd->sb_dma));
 	coatm_wr(cd, COATM_REG_STATUS_BLOCK_HI, upper_32_bits(cd->sb_dma));
 	coatm_wr(cd, COATM_REG_RX_BUF_SIZE, cd->rx_buf_size);
-	coatm_ring_program(cd, &cd->tx);
+	for (i = 0; i < cd->nr_txq; i++)
+		coatm_ring_program(cd, &cd->txq[i].ring);
 	coatm_ring_program(cd, &cd->rxf);
 	coatm_ring_program(cd, &cd->rxc);
 	coatm_ring_program(cd, &cd->cmd);
@@ -137,18 +176,21 @@ void coatm_rings_program(struct coatm_dev *cd)
 void coatm_rings_free(struct coatm_dev *cd)
 {
 	struct device *dev = &cd->pdev->dev;
+	unsigned int i;
 
 	kfree(cd->vc_table);
 	kfree(cd->cmd_pending);
-	kfree(cd->tx_slots);
 	cd->vc_table = NULL;
 	cd->cmd_pending = NULL;
-	cd->tx_slots = NULL;
 	coatm_ring_free(cd, &cd->evt);
 	coatm_ring_free(cd, &cd->cmd);
 	coatm_ring_free(cd, &cd->rxc);
 	coatm_ring_free(cd, &cd->rxf);
-	coatm_ring_free(cd, &cd->tx);
+	for (i = 0; i < COATM_NUM_TXQ; i++) {
+		kfree(cd->txq[i].slots);
+		cd->txq[i].slots = NULL;
+		coatm_ring_free(cd, &cd->txq[i].ring);
+	}
 	if (cd->sb)
 		dma_free_coherent(dev, COATM_STATUS_BLOCK_SIZE, cd->sb,
 				  cd->sb_dma);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * coatm: transmit. One descriptor per AAL5 SDU or AAL0 cell, mapped with
- * dma_map_single(); the device writes the descriptor's status back and
- * announces its TX HEAD in the status block. A full ring queues sends on
- * a backlog (bounded by the senders' socket buffers), never drops them.
+ * dma_map_single(), on the TX queue of its VC's service class (struct
+ * coatm_txq); the device writes the descriptor's status back and
+ * announces each ring's HEAD in the status block. A full ring queues
+ * sends on its queue's backlog (bounded by the senders' socket buffers),
+ * never drops them.
  *
  * Context: coatm_tx_send() runs in process or BH context and never
  * sleeps; coatm_tx_tasklet() in BH context. Skbs are completed with no
@@ -28,13 +30,32 @@ static struct coatm_skb_cb *coatm_cb(struct sk_buff *skb)
 	return (struct coatm_skb_cb *)skb->cb;
 }
 
-/* Put @skb on the TX ring; the caller holds tx_lock and checked room. */
-static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
-			 struct sk_buff *skb)
+/**
+ * coatm_txq_of_service() - the TX queue of a service class
+ * @cd: the device
+ * @service: NDIS_ATM_SERVICE_CATEGORY_*
+ *
+ * Return: COATM_TXQ_*; COATM_TXQ_UBR for every class if the device has
+ * one TX ring only.
+ */
+unsigned int coatm_txq_of_service(struct coatm_dev *cd, u32 service)
 {
-	u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.prod);
-	struct coatm_tx_desc *d = cd->tx.desc + slot * COATM_TX_DESC_SIZE;
-	struct coatm_tx_slot *s = &cd->tx_slots[slot];
+	if (cd->nr_txq == 1)
+		return COATM_TXQ_UBR;
+	if (service == NDIS_ATM_SERVICE_CATEGORY_CBR)
+		return COATM_TXQ_CBR;
+	if (service == NDIS_ATM_SERVICE_CATEGORY_VBR)
+		return COATM_TXQ_VBR;
+	return COATM_TXQ_UBR;
+}
+
+/* Put @skb on @q's ring; the caller holds tx_lock and checked room. */
+static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_txq *q,
+			 struct coatm_vc *vc, struct sk_buff *skb)
+{
+	u32 slot = coatm_ring_slot(q->ring.size, q->ring.prod);
+	struct coatm_tx_desc *d = q->ring.desc + slot * COATM_TX_DESC_SIZE;
+	struct coatm_tx_slot *s = &q->slots[slot];
 	bool aal0 = vc->aal == COATM_AAL0;
 	u32 off = 0, len = skb->len;
 	u16 flags = aal0 ? COATM_TXF_AAL0 : 0;
@@ -62,15 +83,15 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_vc *vc,
 	s->map_len = skb->len;
 	s->vc = vc;
 	coatm_tx_desc_fill(d, dma + off, len, vc->handle, flags, cell_hdr);
-	cd->tx.prod++;
+	q->ring.prod++;
 	return NDIS_STATUS_SUCCESS;
 }
 
-static void coatm_tx_doorbell(struct coatm_dev *cd)
+static void coatm_tx_doorbell(struct coatm_dev *cd, struct coatm_txq *q)
 {
 	/* writel() orders the descriptor writes before the doorbell. */
-	coatm_wr(cd, COATM_RING_REG(COATM_RING_TX, COATM_RING_TAIL),
-		 cd->tx.prod);
+	coatm_wr(cd, COATM_RING_REG(q->ring.id, COATM_RING_TAIL),
+		 q->ring.prod);
 }
 
 /**
@@ -86,21 +107,26 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 		   struct sk_buff *skb, bool oam)
 {
 	struct coatm_skb_cb *cb = coatm_cb(skb);
+	struct coatm_txq *q;
 	u32 status;
 
 	cb->vc = vc;
 	cb->oam = oam;
 	spin_lock_bh(&cd->tx_lock);
+	/* A change of class: the VC's PDUs stay in order on one ring. */
+	if (!vc->inflight)
+		vc->txq = vc->txq_next;
 	vc->inflight++;
-	if (!skb_queue_empty(&cd->tx_backlog) ||
-	    !coatm_ring_space(cd->tx.size, cd->tx.prod, cd->tx.cons)) {
-		__skb_queue_tail(&cd->tx_backlog, skb);
+	q = &cd->txq[vc->txq];
+	if (!skb_queue_empty(&q->backlog) ||
+	    !coatm_ring_space(q->ring.size, q->ring.prod, q->ring.cons)) {
+		__skb_queue_tail(&q->backlog, skb);
 		spin_unlock_bh(&cd->tx_lock);
 		return;
 	}
-	status = coatm_tx_post(cd, vc, skb);
+	status = coatm_tx_post(cd, q, vc, skb);
 	if (status == NDIS_STATUS_SUCCESS) {
-		coatm_tx_doorbell(cd);
+		coatm_tx_doorbell(cd, q);
 	} else {
 		/* Never complete from within send: the tasklet does it. */
 		cb->status = status;
@@ -110,25 +136,25 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 	spin_unlock_bh(&cd->tx_lock);
 }
 
-/* Reap what the device finished; tx_lock held. Returns skbs to complete. */
-static void coatm_tx_reap_locked(struct coatm_dev *cd,
+/* Reap what the device finished on @q; tx_lock held. Adds to @done. */
+static void coatm_tx_reap_locked(struct coatm_dev *cd, struct coatm_txq *q,
 				 struct sk_buff_head *done)
 {
-	u32 head = coatm_sb_index(cd, COATM_SB_TX_HEAD);
-	u32 outstanding = coatm_ring_used(cd->tx.prod, cd->tx.cons);
+	u32 head = coatm_sb_index(cd, q->sb_head);
+	u32 outstanding = coatm_ring_used(q->ring.prod, q->ring.cons);
 
-	if (!coatm_ring_advance_valid(cd->tx.cons, head, outstanding)) {
+	if (!coatm_ring_advance_valid(q->ring.cons, head, outstanding)) {
 		cd->err.bad_index++;
 		dev_err_ratelimited(&cd->pdev->dev,
-				    "TX head %u outside [%u, %u]: ignored\n",
-				    head, cd->tx.cons, cd->tx.prod);
+				    "%s head %u outside [%u, %u]: ignored\n",
+				    q->name, head, q->ring.cons, q->ring.prod);
 		return;
 	}
-	while (cd->tx.cons != head) {
-		u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.cons);
-		struct coatm_tx_desc *d = cd->tx.desc +
+	while (q->ring.cons != head) {
+		u32 slot = coatm_ring_slot(q->ring.size, q->ring.cons);
+		struct coatm_tx_desc *d = q->ring.desc +
 					  slot * COATM_TX_DESC_SIZE;
-		struct coatm_tx_slot *s = &cd->tx_slots[slot];
+		struct coatm_tx_slot *s = &q->slots[slot];
 		u32 status = le32_to_cpu(READ_ONCE(d->status));
 		struct sk_buff *skb = s->skb;
 
@@ -139,21 +165,21 @@ static void coatm_tx_reap_locked(struct coatm_dev *cd,
 		coatm_cb(skb)->status = coatm_tx_status_to_ndis(status);
 		__skb_queue_tail(done, skb);
 		s->skb = NULL;
-		cd->tx.cons++;
+		q->ring.cons++;
 	}
 }
 
-/* Move backlog onto the ring while it has room; tx_lock held. */
-static void coatm_tx_refill_locked(struct coatm_dev *cd,
+/* Move @q's backlog onto its ring while it has room; tx_lock held. */
+static void coatm_tx_refill_locked(struct coatm_dev *cd, struct coatm_txq *q,
 				   struct sk_buff_head *done)
 {
 	struct sk_buff *skb;
 	bool posted = false;
 	u32 status;
 
-	while (coatm_ring_space(cd->tx.size, cd->tx.prod, cd->tx.cons) &&
-	       (skb = __skb_dequeue(&cd->tx_backlog))) {
-		status = coatm_tx_post(cd, coatm_cb(skb)->vc, skb);
+	while (coatm_ring_space(q->ring.size, q->ring.prod, q->ring.cons) &&
+	       (skb = __skb_dequeue(&q->backlog))) {
+		status = coatm_tx_post(cd, q, coatm_cb(skb)->vc, skb);
 		if (status == NDIS_STATUS_SUCCESS) {
 			posted = true;
 		} else {
@@ -162,7 +188,7 @@ static void coatm_tx_refill_locked(struct coatm_dev *cd,
 		}
 	}
 	if (posted)
-		coatm_tx_doorbell(cd);
+		coatm_tx_doorbell(cd, q);
 }
 
 /* Completions handled per pass of coatm_tx_complete(). */
@@ -236,7 +262,7 @@ void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc)
 {
 	struct sk_buff *skb, *tmp;
 	struct sk_buff_head done;
-	unsigned int n = 0;
+	unsigned int n = 0, i;
 
 	__skb_queue_head_init(&done);
 	spin_lock_bh(&cd->tx_lock);
@@ -246,13 +272,18 @@ void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc)
 		return;
 	}
 	vc->close_posted = true;
-	skb_queue_walk_safe(&cd->tx_backlog, skb, tmp) {
-		if (coatm_cb(skb)->vc != vc)
-			continue;
-		__skb_unlink(skb, &cd->tx_backlog);
-		coatm_cb(skb)->status = NDIS_STATUS_REQUEST_ABORTED;
-		__skb_queue_tail(&done, skb);
-		n++;
+	/* A change of class may have left sends on another queue too. */
+	for (i = 0; i < cd->nr_txq; i++) {
+		struct sk_buff_head *backlog = &cd->txq[i].backlog;
+
+		skb_queue_walk_safe(backlog, skb, tmp) {
+			if (coatm_cb(skb)->vc != vc)
+				continue;
+			__skb_unlink(skb, backlog);
+			coatm_cb(skb)->status = NDIS_STATUS_REQUEST_ABORTED;
+			__skb_queue_tail(&done, skb);
+			n++;
+		}
 	}
 	cd->tx_aborted += n;
 	spin_unlock_bh(&cd->tx_lock);
@@ -266,9 +297,10 @@ void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc)
 }
 
 /**
- * coatm_tx_shaping_grace() - how long the TX head may wait for its shaping
+ * coatm_tx_shaping_grace() - how long a TX ring's head may wait for shaping
  * @cd: the device
- * @head: TX HEAD as the device announced it
+ * @q: the TX queue
+ * @head: its ring's HEAD as the device announced it
  *
  * The device sends a PDU when its VC's shaping allows: after a PDU of n
  * cells, the next one on that VC may wait n cell times at the VC's rate.
@@ -278,45 +310,36 @@ void coatm_tx_abort_vc(struct coatm_dev *cd, struct coatm_vc *vc)
  * Context: any; the caller holds tx_lock.
  * Return: the wait in jiffies; 0 if @head names no posted descriptor.
  */
-unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd, u32 head)
+unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd,
+				     struct coatm_txq *q, u32 head)
 {
-	u32 outstanding = coatm_ring_used(cd->tx.prod, cd->tx.cons);
+	u32 outstanding = coatm_ring_used(q->ring.prod, q->ring.cons);
 	struct coatm_tx_slot *s;
 	u32 rate;
 
 	lockdep_assert_held(&cd->tx_lock);
 	/* A value from the device: only an index the driver posted counts. */
-	if (head == cd->tx.prod ||
-	    !coatm_ring_advance_valid(cd->tx.cons, head, outstanding))
+	if (head == q->ring.prod ||
+	    !coatm_ring_advance_valid(q->ring.cons, head, outstanding))
 		return 0;
-	s = &cd->tx_slots[coatm_ring_slot(cd->tx.size, head)];
+	s = &q->slots[coatm_ring_slot(q->ring.size, head)];
 	if (!s->skb)
 		return 0;
 	rate = s->vc->tx_rate ?: cd->caps.line_rate;
 	return DIV_ROUND_UP_ULL((u64)s->vc->tx_max_cells * HZ, rate);
 }
 
-/**
- * coatm_tx_reclaim() - take back every send from a reset device
- * @cd: the device, reset (no DMA), with the TX tasklet killed
- *
- * Completes every send on the ring, on the backlog and not yet completed:
- * one the device had already sent (its descriptor's status says done:
- * the TX tasklet just had not reaped it) with its own status, every
- * other one with %NDIS_STATUS_RESET_IN_PROGRESS. Empties the ring.
- */
-void coatm_tx_reclaim(struct coatm_dev *cd)
+/* coatm_tx_reclaim() for one queue; tx_lock held. */
+static void coatm_txq_reclaim_locked(struct coatm_dev *cd, struct coatm_txq *q,
+				     struct sk_buff_head *done)
 {
-	struct sk_buff_head done;
 	struct sk_buff *skb;
 	u32 st;
 
-	__skb_queue_head_init(&done);
-	spin_lock_bh(&cd->tx_lock);
-	while (cd->tx.cons != cd->tx.prod) {
-		u32 slot = coatm_ring_slot(cd->tx.size, cd->tx.cons);
-		struct coatm_tx_slot *s = &cd->tx_slots[slot];
-		struct coatm_tx_desc *d = cd->tx.desc +
+	while (q->ring.cons != q->ring.prod) {
+		u32 slot = coatm_ring_slot(q->ring.size, q->ring.cons);
+		struct coatm_tx_slot *s = &q->slots[slot];
+		struct coatm_tx_desc *d = q->ring.desc +
 					  slot * COATM_TX_DESC_SIZE;
 
 		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
@@ -329,17 +352,37 @@ void coatm_tx_reclaim(struct coatm_dev *cd)
 			coatm_cb(s->skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
 			cd->reset_tx_lost++;
 		}
-		__skb_queue_tail(&done, s->skb);
+		__skb_queue_tail(done, s->skb);
 		s->skb = NULL;
-		cd->tx.cons++;
+		q->ring.cons++;
 	}
-	cd->tx.prod = 0;
-	cd->tx.cons = 0;
-	while ((skb = __skb_dequeue(&cd->tx_backlog))) {
+	q->ring.prod = 0;
+	q->ring.cons = 0;
+	while ((skb = __skb_dequeue(&q->backlog))) {
 		coatm_cb(skb)->status = NDIS_STATUS_RESET_IN_PROGRESS;
-		__skb_queue_tail(&done, skb);
+		__skb_queue_tail(done, skb);
 		cd->reset_tx_lost++;
 	}
+}
+
+/**
+ * coatm_tx_reclaim() - take back every send from a reset device
+ * @cd: the device, reset (no DMA), with the TX tasklet killed
+ *
+ * Completes every send on the rings, on the backlogs and not yet
+ * completed: one the device had already sent (its descriptor's status
+ * says done: the TX tasklet just had not reaped it) with its own status,
+ * every other one with %NDIS_STATUS_RESET_IN_PROGRESS. Empties the rings.
+ */
+void coatm_tx_reclaim(struct coatm_dev *cd)
+{
+	struct sk_buff_head done;
+	unsigned int i;
+
+	__skb_queue_head_init(&done);
+	spin_lock_bh(&cd->tx_lock);
+	for (i = 0; i < cd->nr_txq; i++)
+		coatm_txq_reclaim_locked(cd, &cd->txq[i], &done);
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
 	coatm_tx_complete_all(cd, &done);
@@ -349,11 +392,14 @@ void coatm_tx_tasklet(struct tasklet_struct *t)
 {
 	struct coatm_dev *cd = from_tasklet(cd, t, tx_tasklet);
 	struct sk_buff_head done;
+	unsigned int i;
 
 	__skb_queue_head_init(&done);
 	spin_lock_bh(&cd->tx_lock);
-	coatm_tx_reap_locked(cd, &done);
-	coatm_tx_refill_locked(cd, &done);
+	for (i = 0; i < cd->nr_txq; i++) {
+		coatm_tx_reap_locked(cd, &cd->txq[i], &done);
+		coatm_tx_refill_locked(cd, &cd->txq[i], &done);
+	}
 	skb_queue_splice_tail_init(&cd->tx_done, &done);
 	spin_unlock_bh(&cd->tx_lock);
 	coatm_tx_complete_all(cd, &done);

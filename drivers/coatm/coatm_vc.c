@@ -102,6 +102,10 @@ static void coatm_vc_set_tx_rate(struct coatm_vc *vc,
 	if (!done && vc->opened && vc->tx_rate && (!rate || rate > vc->tx_rate))
 		rate = vc->tx_rate;
 	vc->tx_rate = rate;
+	/* Later sends move, once those in flight are done (coatm_tx_send()). */
+	vc->txq_next = coatm_txq_of_service(vc->cd, p->tx.service);
+	if (!vc->inflight)
+		vc->txq = vc->txq_next;
 	spin_unlock_bh(&vc->cd->tx_lock);
 }
 
@@ -369,10 +373,14 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 	switch (pos) {
 	case 0:
 		spin_lock_bh(&cd->tx_lock);
-		n = scnprintf(page, PAGE_SIZE,
-			      "ring tx: size %u prod %u cons %u backlog %u\n",
-			      cd->tx.size, cd->tx.prod, cd->tx.cons,
-			      skb_queue_len(&cd->tx_backlog));
+		for (i = 0; i < cd->nr_txq; i++) {
+			struct coatm_txq *q = &cd->txq[i];
+
+			n += scnprintf(page + n, PAGE_SIZE - n,
+				       "ring %s: size %u prod %u cons %u backlog %u\n",
+				       q->name, q->ring.size, q->ring.prod,
+				       q->ring.cons, skb_queue_len(&q->backlog));
+		}
 		spin_unlock_bh(&cd->tx_lock);
 		return n;
 	case 1:

@@ -4,6 +4,8 @@
 # 9000-byte PDUs (188 cells each: 19 s per PDU).
 #  - The TX watchdog tells it from a dead device: no reset while the
 #    device waits out the VC's shaping.
+#  - A UBR VC beside it is not held back: the device's CBR ring waits,
+#    its UBR ring goes on.
 #  - close returns within close_drain_ms and takes back every PDU it had
 #    queued (the device completes them as not sent), so nothing reaches
 #    the socket after it is gone; no reset.
@@ -64,6 +66,28 @@ check "no TX timeout while the device waits out the VC's shaping" \
 	[ "$(proc_num "$I0" tx_timeouts)" = "$timeouts0" ]
 check "no reset either" [ "$(proc_num "$I0" resets)" = "$resets0" ]
 echo 2000 > $PARAM/tx_timeout_ms
+
+# --- a UBR VC beside it -------------------------------------------------
+# The CBR VC's PDUs wait on the device's CBR ring; a UBR VC's go on the
+# UBR ring and are not held back (before the TX class rings they waited
+# the 38 s of the CBR VC's shaping).
+cbr_waits() { grep -q "^vc 0.720 aal5 tx active inflight [1-9]" "/proc/net/atm/coatm:$I0"; }
+check "the CBR VC has PDUs waiting for its shaping" cbr_waits
+on_cbr_ring() {	# "ring tx-cbr: size S prod P cons C backlog B", P != C
+	awk '$1 == "ring" && $2 == "tx-cbr:" { f = 1; busy = $6 != $8 }
+		END { exit !(f && busy) }' "/proc/net/atm/coatm:$I0"
+}
+check "they wait on the CBR ring" on_cbr_ring
+rm -f /tmp/ubr.r
+atmtest rate "$I1.0.723" -n 20 -t 120 > /tmp/ubr.r 2>&1 &
+UPID=$!
+wait_for 10 has_line /tmp/ubr.r '^ok'
+check "UBR VC: 20 x 9000 B sent beside the waiting CBR VC" \
+	sh -c "atmtest send $I0.0.723 -s 9000 -n 20 > /dev/null"
+check "...all 20 received" wait_for 120 has_line /tmp/ubr.r '^rate 20 '
+check "...while the CBR VC's PDUs still wait for its shaping" cbr_waits
+wait "$UPID" 2>/dev/null
+tx0=$((tx0 + 20))	# received, so sent: the close below counts the rest
 
 # --- close with PDUs queued --------------------------------------------
 exec 3>&-
