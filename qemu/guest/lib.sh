@@ -13,16 +13,27 @@ check() {
 	if "$@"; then ok "$name"; else notok "$name"; fi
 }
 
-# wait_for SECONDS CMD...: wait until CMD succeeds, polling the condition,
-# for at most SECONDS. Returns CMD's last status.
+# uptime_s: whole seconds since boot, the clock of the waits below
+uptime_s() {
+	read -r up _ < /proc/uptime
+	echo "${up%.*}"
+}
+
+# wait_for SECONDS CMD...: wait until CMD succeeds, polling the condition
+# every 10 ms, for at most SECONDS of elapsed time (not a number of polls:
+# under load each poll takes longer). Returns 1 if the time ran out.
 wait_for() {
-	limit=$(($1 * 100))
-	shift
-	i=0
+	wait_every 10000 "$@"
+}
+
+# wait_every USECS SECONDS CMD...: wait_for, polling every USECS
+wait_every() {
+	every=$1
+	end=$(($(uptime_s) + $2 + 1))
+	shift 2
 	while ! "$@"; do
-		i=$((i + 1))
-		[ $i -ge $limit ] && return 1
-		usleep 10000
+		[ "$(uptime_s)" -ge "$end" ] && return 1
+		usleep "$every"
 	done
 	return 0
 }
@@ -177,3 +188,16 @@ netdev_stat() { ${3:-} cat "/sys/class/net/$1/statistics/$2"; }
 
 # aal5_sent ITF: AAL5 PDUs interface ITF sent or failed to send
 aal5_sent() { echo $(($(aal_stat "$1" AAL5 tx) + $(aal_stat "$1" AAL5 tx_err))); }
+
+# pdu_crosses FROM TO VCI: a PDU written on interface FROM, VC 0.VCI,
+# arrives on interface TO (aread there)
+pdu_crosses() {
+	out=/tmp/crosses.$3
+	bg_start sh -c "exec atmtest tty aread $2.0.$3 > $out 2>&1"
+	wait_for 10 vc_up "$2" "0.$3" rx || { notok "aread VC $2.0.$3 never opened"; return 1; }
+	sent=$(awrite "$1.0.$3" "PDU crossing")
+	[ "$sent" = 12 ] && wait_for 10 has_line "$out" "^12: "
+	r=$?
+	reap_all
+	return $r
+}

@@ -47,15 +47,7 @@ alive() { for p in $BG; do kill -0 "$p" 2>/dev/null && return 0; done; return 1;
 # wait_calm SECONDS CMD...: wait_for, polling every 0.2 s: the conditions
 # here run programs, and polling them faster would take the CPU from the
 # calls being waited for.
-wait_calm() {
-	n=$(($1 * 5))
-	shift
-	while ! "$@"; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-		usleep 200000
-	done
-}
+wait_calm() { wait_every 200000 "$@"; }
 # call_ok S: call S delivered in.S. The receiver writes what it read
 # (the data, then the sender's four 4-byte end markers) and, at exit,
 # ttcp's buffered lines, among them the count of bytes read. $got holds
