@@ -5,9 +5,51 @@
  * Context: probe, remove and shutdown run in process context and sleep.
  */
 
+#include <linux/debugfs.h>
+#include <linux/fault-inject.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include "coatm.h"
+
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+/*
+ * /sys/kernel/debug/coatm_fail_probe (Documentation/fault-injection):
+ * makes one of the probe's steps after the PCI enable fail as if it had,
+ * to test every unwind path (scenario 67-faults: "space" picks the step).
+ */
+static DECLARE_FAULT_ATTR(coatm_fail_probe);
+static struct dentry *coatm_fail_probe_dir;
+
+static int coatm_probe_fault(int err)
+{
+	return should_fail(&coatm_fail_probe, 1) ? err : 0;
+}
+
+static void coatm_fault_init(void)
+{
+	coatm_fail_probe_dir = fault_create_debugfs_attr("coatm_fail_probe",
+							 NULL,
+							 &coatm_fail_probe);
+}
+
+static void coatm_fault_exit(void)
+{
+	debugfs_remove_recursive(coatm_fail_probe_dir);
+}
+#else
+static int coatm_probe_fault(int err)
+{
+	return 0;
+}
+
+static void coatm_fault_init(void)
+{
+}
+
+static void coatm_fault_exit(void)
+{
+}
+#endif
 
 static unsigned int rx_coalesce = COATM_INT_MOD(16, 20);
 module_param(rx_coalesce, uint, 0444);
@@ -136,24 +178,26 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return err;
 	cd->regs = pcim_iomap_table(pdev)[COATM_BAR_REGS];
 	pci_set_master(pdev);
-	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	err = coatm_probe_fault(-EIO) ?:
+	      dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (err)
 		return err;
 
-	err = coatm_hw_init(cd);
+	err = coatm_probe_fault(-ENODEV) ?: coatm_hw_init(cd);
 	if (err)
 		return err;
-	cd->wq = alloc_ordered_workqueue("coatm-%s", 0, pci_name(pdev));
+	if (!coatm_probe_fault(-ENOMEM))
+		cd->wq = alloc_ordered_workqueue("coatm-%s", 0, pci_name(pdev));
 	if (!cd->wq)
 		return -ENOMEM;
-	err = coatm_rings_alloc(cd);
+	err = coatm_probe_fault(-ENOMEM) ?: coatm_rings_alloc(cd);
 	if (err)
 		goto err_wq;
-	err = coatm_rx_alloc_bufs(cd);
+	err = coatm_probe_fault(-ENOMEM) ?: coatm_rx_alloc_bufs(cd);
 	if (err)
 		goto err_rings;
 
-	err = coatm_irq_init(cd);
+	err = coatm_probe_fault(-ENOSPC) ?: coatm_irq_init(cd);
 	if (err)
 		goto err_rings;
 
@@ -187,11 +231,13 @@ static int coatm_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 * LINK and ERROR stay masked until the adapter is registered: their
 	 * handlers report to it.
 	 */
-	err = coatm_hw_start(cd, 0);
+	err = coatm_probe_fault(-EIO) ?: coatm_hw_start(cd, 0);
 	if (err)
 		goto err_irq;
 
-	ad = condis_register_adapter(&coatm_miniport_ops, &info, cd);
+	err = coatm_probe_fault(-ENOMEM);
+	ad = err ? ERR_PTR(err) :
+	     condis_register_adapter(&coatm_miniport_ops, &info, cd);
 	if (IS_ERR(ad)) {
 		err = PTR_ERR(ad);
 		goto err_irq;
@@ -272,7 +318,25 @@ static struct pci_driver coatm_driver = {
 	.remove = coatm_remove,
 	.shutdown = coatm_shutdown,
 };
-module_pci_driver(coatm_driver);
+
+static int __init coatm_init(void)
+{
+	int err;
+
+	coatm_fault_init();
+	err = pci_register_driver(&coatm_driver);
+	if (err)
+		coatm_fault_exit();
+	return err;
+}
+module_init(coatm_init);
+
+static void __exit coatm_exit(void)
+{
+	pci_unregister_driver(&coatm_driver);
+	coatm_fault_exit();
+}
+module_exit(coatm_exit);
 
 MODULE_DESCRIPTION("coatm PCI ATM SAR NIC (CoNDIS miniport)");
 MODULE_LICENSE("GPL");

@@ -29,6 +29,11 @@
  *	      leaks the skb
  * -k         keep what root workers set (loopback, framing, ...): by
  *	      default it is put back at the end
+ * -F         under fault injection: each worker marks itself for the
+ *	      kernel's task-filtered failslab/fail_page_alloc
+ *	      (/proc/self/make-it-fail, set up by the caller), and every
+ *	      call may also fail with ENOMEM or ENOBUFS (socket: ENFILE,
+ *	      the kernel's answer when a socket's inode cannot be allocated)
  *
  * Each worker draws from its own seed; which call it makes next also
  * follows from what the kernel answered before (a socket that connected
@@ -103,6 +108,7 @@ static unsigned long long g_seed;
 static int g_workers = 4, g_unpriv_every = 2, g_reset_pm = 1, g_verbose;
 static int g_partial;		/* -P: the calls that hit known net/atm bugs */
 static int g_keep;		/* -k: leave the device settings as they are */
+static int g_faults;		/* -F: allocations fail at random */
 static long g_ops = 20000;
 static int g_secs;
 static time_t g_deadline;
@@ -292,6 +298,12 @@ static void expect(int e, struct eset allowed)
 	int i;
 
 	if (in_set(e, allowed))
+		return;
+	/*
+	 * An injected allocation failure is a clean error anywhere; a
+	 * socket whose inode could not be allocated fails with ENFILE.
+	 */
+	if (g_faults && (e == ENOMEM || e == ENOBUFS || e == ENFILE))
 		return;
 	for (i = 0; i < 192; i++) {
 		if (!in_set(i, allowed))
@@ -1564,6 +1576,22 @@ static void op_reset(void)
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * -F: from now on the kernel's failslab and fail_page_alloc may fail this
+ * process's allocations (with task-filter set). A worker that dropped
+ * root still owns its /proc/self.
+ */
+static void make_it_fail(void)
+{
+	int fd = open("/proc/self/make-it-fail", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, "1", 1) != 1) {
+		perror("atmfuzz: /proc/self/make-it-fail");
+		_exit(2);
+	}
+	close(fd);
+}
+
 static void worker(int i, long nops)
 {
 	struct wstat *w = &wst[i];
@@ -1575,7 +1603,16 @@ static void worker(int i, long nops)
 	wseed = worker_seed(i);
 	rs = wseed;
 	priv = !(g_unpriv_every && i % g_unpriv_every == 1 % g_unpriv_every);
-	if (!priv && (setgid(65534) || setuid(65534))) {
+	/*
+	 * Before setuid: make-it-fail is root's to write. Then setuid may
+	 * fail too (EAGAIN, ENOMEM): try again.
+	 */
+	if (g_faults)
+		make_it_fail();
+	for (k = 0; !priv && k < 1000; k++)
+		if ((!setgid(65534) && !setuid(65534)) || !g_faults)
+			break;
+	if (!priv && getuid() != 65534) {
 		perror("atmfuzz: setuid");
 		_exit(2);
 	}
@@ -1584,7 +1621,12 @@ static void worker(int i, long nops)
 	fflush(stdout);
 	for (k = 0; k < NSOCK; k++)
 		socks[k].fd = -1;
-	ctl = socket(PF_ATMPVC, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	/* Under -F the first tries may fail (ENOMEM, ENFILE). */
+	for (k = 0; k < 1000; k++) {
+		ctl = socket(PF_ATMPVC, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (ctl >= 0 || !g_faults)
+			break;
+	}
 	if (ctl < 0) {
 		perror("atmfuzz: socket");
 		_exit(2);
@@ -1781,7 +1823,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: atmfuzz [-s SEED] [-w WORKERS] [-n OPS] "
 		"[-t SECONDS] [-u UNPRIV_EVERY] [-R RESET_PER_MILLE] "
-		"[-o WORKER] [-v] [-P] [-k]\n");
+		"[-o WORKER] [-v] [-P] [-k] [-F]\n");
 	exit(2);
 }
 
@@ -1802,7 +1844,7 @@ int main(int argc, char **argv)
 	time_t t0 = time(NULL);
 
 	g_seed = (unsigned long long)time(NULL);
-	while ((c = getopt(argc, argv, "s:w:n:t:u:R:o:vPk")) != -1) {
+	while ((c = getopt(argc, argv, "s:w:n:t:u:R:o:vPkF")) != -1) {
 		switch (c) {
 		case 's': g_seed = strtoull(optarg, NULL, 0); break;
 		case 'w': g_workers = atoi(optarg); break;
@@ -1814,6 +1856,7 @@ int main(int argc, char **argv)
 		case 'v': g_verbose = 1; break;
 		case 'P': g_partial = 1; break;
 		case 'k': g_keep = 1; break;
+		case 'F': g_faults = 1; break;
 		default: usage();
 		}
 	}

@@ -47,16 +47,6 @@ if [ -w /sys/kernel/debug/kmemleak ]; then
 fi
 
 # Both ports still carry traffic, each way.
-crosses() {	# crosses FROM TO VCI
-	out=/tmp/fuzz.aread.$3
-	bg_start sh -c "exec atmtest tty aread $2.0.$3 > $out 2>&1"
-	wait_for 10 vc_up "$2" "0.$3" rx || { notok "aread VC $2.0.$3 never opened"; return 1; }
-	sent=$(awrite "$1.0.$3" "after the fuzzer")
-	[ "$sent" = 16 ] && wait_for 10 has_line "$out" "^16: "
-	r=$?
-	reap_all
-	return $r
-}
-check "a PDU crosses from port 0 to port 1 after fuzzing" crosses "$I0" "$I1" 120
-check "a PDU crosses from port 1 to port 0 after fuzzing" crosses "$I1" "$I0" 121
+check "a PDU crosses from port 0 to port 1 after fuzzing" pdu_crosses "$I0" "$I1" 120
+check "a PDU crosses from port 1 to port 0 after fuzzing" pdu_crosses "$I1" "$I0" 121
 finish
