@@ -1113,6 +1113,24 @@ static inline struct condis_vc *fake_active(struct kunit *test, u32 vci,
 	return vc;
 }
 
+/*
+ * An active VC with a socket bound to it and holding the reference
+ * condis_open() leaves the socket: what its close gives back.
+ */
+static inline struct fake_sock *fake_open_sock(struct kunit *test, u32 vci,
+					       int nr, int len,
+					       struct condis_vc **vcp)
+{
+	struct condis_vc_params p;
+	struct fake_sock *s;
+
+	*vcp = fake_active(test, vci, &p);
+	s = fake_sock(test, *vcp, nr, len);
+	fake_sock_bind(test, s, *vcp);
+	condis_vc_get(*vcp);
+	return s;
+}
+
 /* A VC made ACTIVE, then DEACTIVATED, with the fake answering at once. */
 static inline struct condis_vc *fake_deactivated(struct kunit *test, u32 vci,
 						 struct condis_vc_params *p)

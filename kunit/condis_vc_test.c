@@ -1223,15 +1223,11 @@ static void halt_stuck_deactivation_completes_sends(struct kunit *test)
 static void close_stuck_deactivation_completes_sends(struct kunit *test)
 {
 	struct fake_mp *mp = test->priv;
-	struct condis_vc_params p;
 	struct condis_vc *vc;
 	struct fake_sock *s;
 
 	condis_deactivate_timeout_ms = FAKE_SHORT_MS;
-	vc = fake_active(test, 206, &p);
-	s = fake_sock(test, vc, 2, 1500);
-	fake_sock_bind(test, s, vc);
-	condis_vc_get(vc);	/* the socket's, as condis_open() leaves it */
+	s = fake_open_sock(test, 206, 2, 1500, &vc);
 	fv_of(vc)->deact_mode = FAKE_PEND;
 	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), 0);
 	KUNIT_EXPECT_EQ(test, fake_send_one(s, 1), 0);
@@ -1246,6 +1242,52 @@ static void close_stuck_deactivation_completes_sends(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, fake_called(&mp->delete_called));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mp->live_ctx), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mp->delete_inflight), 0);
+}
+
+static u32 op_close(struct fake_op *op)
+{
+	op->sock->vcc.dev->ops->close(&op->sock->vcc);
+	return 0;
+}
+
+/*
+ * The miniport closes a VC itself (CLOSING) while it still holds sends on
+ * it; the socket's close must not delete the VC (and let the socket go)
+ * before they are completed: their vcc->pop would reach a freed socket.
+ */
+static void closing_vc_close_waits_for_sends(struct kunit *test)
+{
+	struct fake_mp *mp = test->priv;
+	struct fake_op *closer;
+	struct condis_vc *vc;
+	struct fake_sock *s;
+	struct sk_buff *skb;
+
+	s = fake_open_sock(test, 207, 2, 1500, &vc);
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 0), 0);
+	KUNIT_EXPECT_EQ(test, fake_send_one(s, 1), 0);
+	condis_indicate_vc_status(vc, NDIS_STATUS_CLOSING);
+	KUNIT_EXPECT_EQ(test, vc_state(vc), CONDIS_VC_DEACTIVATED);
+
+	closer = fake_op_alloc(test, vc, op_close);
+	closer->sock = s;
+	fake_op_start(test, closer);
+	/* It waits for the sends, or (wrongly) deletes the VC at once. */
+	KUNIT_EXPECT_TRUE(test,
+			  fake_poll(completion_done(&mp->delete_called) ||
+				    READ_ONCE(closer->task->__state) ==
+				    TASK_UNINTERRUPTIBLE));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 0);
+	/* Not fake_complete(): the close may free the fake's VC at once. */
+	while ((skb = skb_dequeue(&mp->sent)))
+		condis_send_complete(vc, skb, NDIS_STATUS_SUCCESS);
+	fake_op_wait(test, closer);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[0]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s->popped[1]), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_delete), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->delete_inflight), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mp->n_reset), 0);
+	KUNIT_EXPECT_PTR_EQ(test, s->vcc.dev_data, NULL);
 }
 
 /*
@@ -1377,6 +1419,7 @@ static struct kunit_case condis_vc_cases[] = {
 	KUNIT_CASE(halt_deactivation_never_completes),
 	KUNIT_CASE(halt_stuck_deactivation_completes_sends),
 	KUNIT_CASE(close_stuck_deactivation_completes_sends),
+	KUNIT_CASE(closing_vc_close_waits_for_sends),
 	KUNIT_CASE(halt_waits_for_pending_activation),
 	KUNIT_CASE(halt_abandoned_activation_completes),
 	{}

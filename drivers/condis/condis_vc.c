@@ -826,6 +826,18 @@ int condis_open(struct atm_vcc *vcc)
 	return 0;
 }
 
+/*
+ * Wait, bounded by deactivate_timeout_ms, for the miniport to complete
+ * every send on @vc. Returns false if some are still out.
+ */
+static bool condis_vc_sends_done(struct condis_vc *vc)
+{
+	unsigned long t = msecs_to_jiffies(condis_deactivate_timeout_ms);
+
+	return wait_var_event_timeout(&vc->inflight,
+				      !atomic_read(&vc->inflight), t);
+}
+
 void condis_close(struct atm_vcc *vcc)
 {
 	struct condis_vc *vc = vcc->dev_data;
@@ -852,10 +864,17 @@ void condis_close(struct atm_vcc *vcc)
 		if (atomic_read(&vc->inflight))
 			condis_vc_unstick(vc, false, 0);
 	} else if (!deleted) {
-		if (condis_vc_deactivate(vc) != NDIS_STATUS_PENDING)
-			condis_vc_delete(vc);
-		else
+		if (condis_vc_deactivate(vc) == NDIS_STATUS_PENDING) {
 			condis_vc_unstick(vc, false, 0);
+		} else {
+			/*
+			 * A VC the miniport closed itself (CLOSING) was not
+			 * deactivated here: its sends may still be out.
+			 */
+			if (!condis_vc_sends_done(vc))
+				condis_vc_unstick(vc, false, 0);
+			condis_vc_delete(vc);
+		}
 	}
 	vcc->dev_data = NULL;
 	condis_vc_put(vc);	/* the socket's reference */
