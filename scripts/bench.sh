@@ -52,6 +52,14 @@ copy_with_libs "$(command -v iperf3)"
 (cd "$layer" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) > "$out/bench.cpio"
 cat "$out/initramfs.cpio" "$out/bench.cpio" > "$out/run.cpio"
 
+# The device model alone on the host, while the machine is still quiet.
+model=
+if [ $mode = full ]; then
+	model=$out/model.txt
+	make -s -C qemu/tests bench > "$model" 2>&1 ||
+		echo "bench: the model's micro-benchmark failed: $model" >&2
+fi
+
 t1=$(date +%s)
 echo "bench: kernel $(basename "$kdir"), QEMU and initramfs ready in $((t1 - t0)) s;" \
 	"booting the guest ($mode)" >&2
@@ -76,7 +84,8 @@ python3 scripts/bench_report.py "$out/guest.out" --json "$json" $check \
 	--meta "kernel=$(basename "$kdir")" --meta "mode=$mode" \
 	--meta "runs=$([ $mode = smoke ] && echo 1 || echo 3)" \
 	--meta "load_start=$load0" --meta "load_end=$load1" \
-	--meta "guest_seconds=$((t2 - t1))" --meta "git=$(git describe --always --dirty 2>/dev/null || echo ?)" ||
+	--meta "guest_seconds=$((t2 - t1))" --meta "git=$(git describe --always --dirty 2>/dev/null || echo ?)" \
+	${model:+--model "$model"} ||
 	rc2=$?
 cp "$json" "$out/latest.json"
 echo "bench: JSON in $json (and $out/latest.json); $(($(date +%s) - t0)) s in all" >&2

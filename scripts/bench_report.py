@@ -15,6 +15,7 @@ that the test kernel lacks, said why it could not.
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -232,6 +233,37 @@ def table(res, missing, meta, plan):
     return "\n".join(out)
 
 
+MODEL_RE = re.compile(r"^\s*(\d+) B:\s+([\d.]+) us/PDU\s+([\d.]+) DMA ops/PDU"
+                      r".*min ([\d.]+), max ([\d.]+)")
+
+
+def read_model(path):
+    """The device model's host micro-benchmark: per SDU size, us/PDU."""
+    model = {}
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = MODEL_RE.match(line)
+            if m:
+                model[m.group(1)] = {
+                    "us_per_pdu": float(m.group(2)),
+                    "dma_ops_per_pdu": float(m.group(3)),
+                    "min": float(m.group(4)), "max": float(m.group(5))}
+    return model
+
+
+def model_table(model):
+    out = ["", "Device model on the host (make -C qemu/tests bench: TX+RX "
+           "through two cores, median of 7)"]
+    if not model:
+        out.append("  no figures (see out/bench/model.txt)")
+    for size in sorted(model, key=int):
+        m = model[size]
+        out.append("  %5s B  %8.2f [%.2f-%.2f] us/PDU  %5.1f DMA ops/PDU" %
+                   (size, m["us_per_pdu"], m["min"], m["max"],
+                    m["dma_ops_per_pdu"]))
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("guest_output")
@@ -239,6 +271,8 @@ def main():
     ap.add_argument("--meta", action="append", default=[],
                     help="KEY=VALUE recorded in the JSON")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--model",
+                    help="output of make -C qemu/tests bench (host)")
     args = ap.parse_args()
 
     with open(args.guest_output, errors="replace") as f:
@@ -252,9 +286,14 @@ def main():
            "summary": res,
            "runs": {"%s/%s" % k: v for k, v in runs.items()},
            "unavailable": {"%s/%s" % k: v for k, v in missing.items()}}
+    model = read_model(args.model) if args.model else None
+    if model is not None:
+        doc["model"] = model
     with open(args.json, "w") as f:
         json.dump(doc, f, indent=1, sort_keys=True)
     print(table(res, missing, meta, plan))
+    if model is not None:
+        print(model_table(model))
 
     if args.check:
         bad = 0 if plan else 1
