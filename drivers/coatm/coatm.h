@@ -62,13 +62,16 @@ struct coatm_ring {
 
 /**
  * struct coatm_tx_slot - what the driver remembers of a posted TX descriptor
- * @skb: the skb, completed when the device is done with it
- * @dma: its mapping
- * @map_len: the mapped length
- * @vc: the VC it was sent on
+ * @skb: the skb, completed when the device is done with it; NULL if the
+ *	send was copied to @copy (and completed at once)
+ * @copy: the copy's block in @tx_pool, or NULL if @skb is mapped
+ * @dma: the mapping of @skb's data, or of @copy
+ * @map_len: the mapped length (@skb only)
+ * @vc: the VC it was sent on; NULL: the slot is free
  */
 struct coatm_tx_slot {
 	struct sk_buff *skb;
+	void *copy;
 	dma_addr_t dma;
 	u32 map_len;
 	struct coatm_vc *vc;
@@ -118,6 +121,15 @@ struct coatm_txq {
 	const char *name;
 };
 
+/* What a closing VC whose last send was reaped needs next (@tx_action). */
+enum coatm_vc_tx_action {
+	COATM_VC_DRAINED = 1,
+	COATM_VC_CLOSED,
+};
+
+/* Largest tx_copybreak: a copy never needs more than a page. */
+#define COATM_TX_COPYBREAK_MAX	4096
+
 /* Most buffers one AAL5 PDU may span. */
 #define COATM_MAX_FRAGS		(DIV_ROUND_UP(COATM_AAL5_MAX_SDU + 55, \
 					      COATM_RX_BUF_SIZE_MIN) + 1)
@@ -135,7 +147,9 @@ struct coatm_txq {
  * @aal: COATM_AAL0 or COATM_AAL5
  * @dir: COATM_DIR_* bits
  * @max_sdu: largest SDU accepted on receive
- * @inflight: sends accepted and not yet completed (under @tx_lock)
+ * @inflight: sends accepted whose descriptor the device has not finished
+ *	with, or which wait on a backlog (under @tx_lock); a copied send
+ *	counts until its descriptor is reaped, though its skb is completed
  * @closing: deactivation requested; CLOSE goes out when @inflight is 0,
  *	or when @drain_work gives up waiting (under @tx_lock)
  * @close_posted: the CLOSE command was posted (under @tx_lock)
@@ -151,13 +165,16 @@ struct coatm_txq {
  * @txq_next: the TX queue of its service class; @txq follows it only
  *	while no send is in flight, so the VC's PDUs never pass each other
  *	on two rings (under @tx_lock)
+ * @tx_node: on @tx_closing while @tx_action waits (under @tx_lock)
+ * @tx_action: what a closing VC whose last send was reaped needs next:
+ *	COATM_VC_DRAINED (post its CLOSE) or COATM_VC_CLOSED (complete its
+ *	deactivation)
  * @reactivate: the pending OPEN/MODIFY is a MODIFY
  * @frags: buffer ids of the AAL5 PDU being received (under @rx_lock)
  * @frag_len: bytes in each of @frags
  * @nfrags: entries in @frags
  * @rx_pdus: PDUs indicated on this VC
  * @rx_errors: PDUs lost on this VC (damaged or no memory)
- * @tx_pdus: sends completed successfully
  */
 struct coatm_vc {
 	struct coatm_dev *cd;
@@ -178,13 +195,14 @@ struct coatm_vc {
 	u32 tx_max_cells;
 	u8 txq;
 	u8 txq_next;
+	struct list_head tx_node;
+	u8 tx_action;
 	bool reactivate;
 	u32 frags[COATM_MAX_FRAGS];
 	u32 frag_len[COATM_MAX_FRAGS];
 	u32 nfrags;
 	u64 rx_pdus;
 	u64 rx_errors;
-	u64 tx_pdus;
 };
 
 /*
@@ -252,7 +270,14 @@ struct coatm_errors {
  * @sb_dma: its bus address
  * @txq: the TX queues (COATM_TXQ_*)
  * @nr_txq: TX queues in use: COATM_NUM_TXQ, or 1 (UBR's carries all)
- * @tx_done: sends that failed before reaching the ring, to complete
+ * @tx_done: sends to complete from the TX tasklet: those that failed
+ *	before reaching a ring, and those copied to one
+ * @tx_pool: blocks sends of up to @tx_copybreak bytes are copied to
+ * @tx_copybreak: 0, or the largest send copied rather than mapped
+ * @tx_closing: closing VCs whose last send was reaped (their @tx_action)
+ * @tx_copied: sends copied and completed at once (under @tx_lock)
+ * @tx_copy_errors: of those, the ones the device then failed: not sent,
+ *	their socket already told they were (under @tx_lock)
  * @tx_lock: see the locking notes above
  * @tx_tasklet: reaps TX completions
  * @rxf: RX free buffer ring
@@ -315,6 +340,11 @@ struct coatm_dev {
 	struct coatm_txq txq[COATM_NUM_TXQ];
 	unsigned int nr_txq;
 	struct sk_buff_head tx_done;
+	struct dma_pool *tx_pool;
+	u32 tx_copybreak;
+	struct list_head tx_closing;
+	u64 tx_copied;
+	u64 tx_copy_errors;
 	spinlock_t tx_lock;	/* see above */
 	struct tasklet_struct tx_tasklet;
 

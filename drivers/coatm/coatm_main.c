@@ -6,6 +6,7 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/dmapool.h>
 #include <linux/fault-inject.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -70,6 +71,7 @@ static void coatm_init_state(struct coatm_dev *cd)
 	for (i = 0; i < COATM_NUM_TXQ; i++)
 		skb_queue_head_init(&cd->txq[i].backlog);
 	skb_queue_head_init(&cd->tx_done);
+	INIT_LIST_HEAD(&cd->tx_closing);
 	tasklet_setup(&cd->tx_tasklet, coatm_tx_tasklet);
 	tasklet_setup(&cd->rx_tasklet, coatm_rx_tasklet);
 	INIT_WORK(&cd->evt_work, coatm_evt_work);
@@ -128,12 +130,18 @@ static void coatm_teardown(struct coatm_dev *cd)
 		for (i = 0; q->slots && i < q->ring.size; i++) {
 			struct coatm_tx_slot *s = &q->slots[i];
 
-			if (!s->skb)
+			if (!s->vc)
 				continue;
-			dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
-					 DMA_TO_DEVICE);
-			dev_kfree_skb_any(s->skb);
+			if (s->copy) {
+				dma_pool_free(cd->tx_pool, s->copy, s->dma);
+			} else {
+				dma_unmap_single(&cd->pdev->dev, s->dma,
+						 s->map_len, DMA_TO_DEVICE);
+				dev_kfree_skb_any(s->skb);
+			}
+			s->copy = NULL;
 			s->skb = NULL;
+			s->vc = NULL;
 			left++;
 		}
 		while ((skb = skb_dequeue(&q->backlog))) {

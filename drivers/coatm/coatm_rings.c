@@ -6,6 +6,7 @@
  */
 
 #include <linux/dma-mapping.h>
+#include <linux/dmapool.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include "coatm.h"
@@ -14,6 +15,18 @@
 static unsigned int tx_ring_size = 512;
 module_param(tx_ring_size, uint, 0444);
 MODULE_PARM_DESC(tx_ring_size, "TX descriptors (power of 2)");
+
+/*
+ * Sends of up to tx_copybreak bytes are copied to a block of a DMA pool
+ * and completed at once, rather than mapped and completed when the device
+ * is done: a sender that keeps only a few sends in flight (br2684 keeps
+ * two per VC) is then not held to one TX interrupt per two PDUs. 2048
+ * covers an Ethernet frame in RFC 2684 LLC encapsulation and a 1500-byte
+ * CLIP datagram. See Documentation/coatm-driver.rst.
+ */
+static unsigned int tx_copybreak = 2048;
+module_param(tx_copybreak, uint, 0444);
+MODULE_PARM_DESC(tx_copybreak, "Copy sends of up to this many bytes and complete them at once (0: never; at most 4096)");
 
 /*
  * 2048 buffers of 2 KiB (4 MiB a port): four times the PDUs of 512 x 4 KiB
@@ -88,7 +101,13 @@ static int coatm_txqs_alloc(struct coatm_dev *cd)
 		if (!q->slots)
 			return -ENOMEM;
 	}
-	return 0;
+	cd->tx_copybreak = tx_copybreak;
+	if (!cd->tx_copybreak)
+		return 0;
+	/* 64-byte blocks: a cell-payload multiple, a cache line. */
+	cd->tx_pool = dma_pool_create("coatm_tx", &cd->pdev->dev,
+				      ALIGN(cd->tx_copybreak, 64), 64, 0);
+	return cd->tx_pool ? 0 : -ENOMEM;
 }
 
 /**
@@ -106,7 +125,8 @@ int coatm_rings_alloc(struct coatm_dev *cd)
 	if (!coatm_ring_size_valid(tx_ring_size, COATM_RING_SIZE_MAX) ||
 	    !coatm_ring_size_valid(rx_bufs, COATM_RING_SIZE_MAX / 2) ||
 	    rx_buf_size < COATM_RX_BUF_SIZE_MIN ||
-	    rx_buf_size > COATM_RX_BUF_SIZE_MAX || rx_buf_size % 64) {
+	    rx_buf_size > COATM_RX_BUF_SIZE_MAX || rx_buf_size % 64 ||
+	    tx_copybreak > COATM_TX_COPYBREAK_MAX) {
 		dev_err(dev, "bad ring parameters\n");
 		return -EINVAL;
 	}
@@ -192,6 +212,8 @@ void coatm_rings_free(struct coatm_dev *cd)
 	coatm_ring_free(cd, &cd->cmd);
 	coatm_ring_free(cd, &cd->rxc);
 	coatm_ring_free(cd, &cd->rxf);
+	dma_pool_destroy(cd->tx_pool);
+	cd->tx_pool = NULL;
 	for (i = 0; i < COATM_NUM_TXQ; i++) {
 		kfree(cd->txq[i].slots);
 		cd->txq[i].slots = NULL;

@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * coatm: transmit. One descriptor per AAL5 SDU or AAL0 cell, mapped with
- * dma_map_single(), on the TX queue of its VC's service class (struct
- * coatm_txq); the device writes the descriptor's status back and
- * announces each ring's HEAD in the status block. A full ring queues
- * sends on its queue's backlog (bounded by the senders' socket buffers),
- * never drops them.
+ * coatm: transmit. One descriptor per AAL5 SDU or AAL0 cell, on the TX
+ * queue of its VC's service class (struct coatm_txq); the device writes
+ * the descriptor's status back and announces each ring's HEAD in the
+ * status block. A send of up to tx_copybreak bytes is copied to a block
+ * of @tx_pool and completed at once; a larger one is mapped with
+ * dma_map_single() and completed when the device is done with it. A full
+ * ring queues sends on its queue's backlog (bounded by the senders'
+ * socket buffers), never drops them.
  *
  * Context: coatm_tx_send() runs in process or BH context and never
  * sleeps; coatm_tx_tasklet() in BH context. Skbs are completed with no
- * lock held, since vcc->pop may send again.
+ * lock held, since vcc->pop may send again, and never from within send.
  */
 
 #include <linux/dma-mapping.h>
+#include <linux/dmapool.h>
 #include "coatm.h"
 #include "coatm_ring.h"
 
@@ -22,6 +25,7 @@ struct coatm_skb_cb {
 	struct coatm_vc *vc;
 	u32 status;
 	bool oam;			/* an F5 OAM cell (send_oam) */
+	bool copied;			/* its slot holds a copy, and @vc */
 };
 
 static struct coatm_skb_cb *coatm_cb(struct sk_buff *skb)
@@ -49,7 +53,12 @@ unsigned int coatm_txq_of_service(struct coatm_dev *cd, u32 service)
 	return COATM_TXQ_UBR;
 }
 
-/* Put @skb on @q's ring; the caller holds tx_lock and checked room. */
+/*
+ * Put @skb on @q's ring, copied if it is small enough (then
+ * coatm_cb(skb)->copied: the caller completes it, and the slot keeps the
+ * VC's in-flight count until it is reaped); the caller holds tx_lock and
+ * checked room.
+ */
 static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_txq *q,
 			 struct coatm_vc *vc, struct sk_buff *skb)
 {
@@ -57,7 +66,7 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_txq *q,
 	struct coatm_tx_desc *d = q->ring.desc + slot * COATM_TX_DESC_SIZE;
 	struct coatm_tx_slot *s = &q->slots[slot];
 	bool aal0 = vc->aal == COATM_AAL0;
-	u32 off = 0, len = skb->len;
+	u32 off = 0, len = skb->len, cells;
 	u16 flags = aal0 ? COATM_TXF_AAL0 : 0;
 	u8 cell_hdr = 0;
 	dma_addr_t dma;
@@ -71,16 +80,27 @@ static u32 coatm_tx_post(struct coatm_dev *cd, struct coatm_txq *q,
 		if (coatm_cell_is_oam(cell_hdr))
 			flags |= COATM_TXF_OAM;
 	}
-	dma = dma_map_single(&cd->pdev->dev, skb->data, skb->len,
-			     DMA_TO_DEVICE);
-	if (dma_mapping_error(&cd->pdev->dev, dma))
-		return NDIS_STATUS_RESOURCES;
-	vc->tx_max_cells = max(vc->tx_max_cells, off ? 1 :
-			       DIV_ROUND_UP(len + COATM_AAL5_TRAILER,
-					    COATM_CELL_PAYLOAD));
-	s->skb = skb;
+	cells = off ? 1 : DIV_ROUND_UP(len + COATM_AAL5_TRAILER,
+				       COATM_CELL_PAYLOAD);
+	s->copy = NULL;
+	if (len <= cd->tx_copybreak)
+		s->copy = dma_pool_alloc(cd->tx_pool, GFP_ATOMIC, &dma);
+	if (s->copy) {
+		memcpy(s->copy, skb->data + off, len);
+		off = 0;
+		s->skb = NULL;
+		cd->tx_copied++;
+	} else {
+		dma = dma_map_single(&cd->pdev->dev, skb->data, skb->len,
+				     DMA_TO_DEVICE);
+		if (dma_mapping_error(&cd->pdev->dev, dma))
+			return NDIS_STATUS_RESOURCES;
+		s->skb = skb;
+		s->map_len = skb->len;
+	}
+	coatm_cb(skb)->copied = !!s->copy;
+	vc->tx_max_cells = max(vc->tx_max_cells, cells);
 	s->dma = dma;
-	s->map_len = skb->len;
 	s->vc = vc;
 	coatm_tx_desc_fill(d, dma + off, len, vc->handle, flags, cell_hdr);
 	q->ring.prod++;
@@ -101,7 +121,8 @@ static void coatm_tx_doorbell(struct coatm_dev *cd, struct coatm_txq *q)
  * @skb: linear; an AAL5 SDU, or a 52-byte Linux AAL0 cell
  * @oam: @skb is a 52-byte F5 OAM cell, whatever the VC's AAL
  *
- * Completes @skb later, from the TX tasklet, with condis_send_complete().
+ * Completes @skb later, from the TX tasklet, with condis_send_complete():
+ * when the device is done with it, or at once if it was copied.
  */
 void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 		   struct sk_buff *skb, bool oam)
@@ -112,6 +133,7 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 
 	cb->vc = vc;
 	cb->oam = oam;
+	cb->copied = false;
 	spin_lock_bh(&cd->tx_lock);
 	/* A change of class: the VC's PDUs stay in order on one ring. */
 	if (!vc->inflight)
@@ -125,15 +147,78 @@ void coatm_tx_send(struct coatm_dev *cd, struct coatm_vc *vc,
 		return;
 	}
 	status = coatm_tx_post(cd, q, vc, skb);
-	if (status == NDIS_STATUS_SUCCESS) {
+	if (status == NDIS_STATUS_SUCCESS)
 		coatm_tx_doorbell(cd, q);
-	} else {
+	if (status != NDIS_STATUS_SUCCESS || cb->copied) {
 		/* Never complete from within send: the tasklet does it. */
 		cb->status = status;
 		__skb_queue_tail(&cd->tx_done, skb);
 		tasklet_schedule(&cd->tx_tasklet);
 	}
 	spin_unlock_bh(&cd->tx_lock);
+}
+
+/*
+ * One send of @vc fewer in flight; tx_lock held. A closing VC whose last
+ * send this was goes on @tx_closing for coatm_tx_closing_run(): its CLOSE
+ * goes out only now, and a CLOSE the device already answered completes
+ * its deactivation only now.
+ */
+static void coatm_tx_put_locked(struct coatm_dev *cd, struct coatm_vc *vc)
+{
+	lockdep_assert_held(&cd->tx_lock);
+	if (--vc->inflight || !vc->closing)
+		return;
+	if (!vc->close_posted) {
+		vc->close_posted = true;
+		vc->tx_action = COATM_VC_DRAINED;
+	} else if (vc->close_done) {
+		/* The device closed it before we reaped the last. */
+		vc->close_done = false;
+		vc->tx_action = COATM_VC_CLOSED;
+	} else {
+		return;
+	}
+	list_add_tail(&vc->tx_node, &cd->tx_closing);
+}
+
+/* Act on the VCs coatm_tx_put_locked() queued; no lock held. */
+static void coatm_tx_closing_run(struct coatm_dev *cd)
+{
+	struct coatm_vc *vc, *tmp;
+	LIST_HEAD(list);
+
+	/* Whoever queues a VC runs this after dropping tx_lock. */
+	if (list_empty(&cd->tx_closing))
+		return;
+	spin_lock_bh(&cd->tx_lock);
+	list_splice_init(&cd->tx_closing, &list);
+	spin_unlock_bh(&cd->tx_lock);
+	list_for_each_entry_safe(vc, tmp, &list, tx_node) {
+		list_del_init(&vc->tx_node);
+		/* A closed VC may be freed once its deactivation completes. */
+		if (vc->tx_action == COATM_VC_DRAINED)
+			coatm_vc_drained(vc);
+		else
+			coatm_vc_closed(vc);
+	}
+}
+
+/*
+ * Free @s, whose send was copied and completed, once the device is done
+ * with it or reset; tx_lock held. @status: the descriptor's.
+ */
+static void coatm_tx_slot_free_copy(struct coatm_dev *cd,
+				    struct coatm_tx_slot *s, u32 status)
+{
+	struct coatm_vc *vc = s->vc;
+
+	if (status != NDIS_STATUS_SUCCESS)
+		cd->tx_copy_errors++;
+	dma_pool_free(cd->tx_pool, s->copy, s->dma);
+	s->copy = NULL;
+	s->vc = NULL;
+	coatm_tx_put_locked(cd, vc);
 }
 
 /* Reap what the device finished on @q; tx_lock held. Adds to @done. */
@@ -160,12 +245,18 @@ static void coatm_tx_reap_locked(struct coatm_dev *cd, struct coatm_txq *q,
 
 		if (!(status & COATM_TXS_DONE))
 			cd->err.tx_not_done++;
+		q->ring.cons++;
+		if (s->copy) {
+			coatm_tx_slot_free_copy(cd, s,
+						coatm_tx_status_to_ndis(status));
+			continue;
+		}
 		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
 				 DMA_TO_DEVICE);
 		coatm_cb(skb)->status = coatm_tx_status_to_ndis(status);
 		__skb_queue_tail(done, skb);
 		s->skb = NULL;
-		q->ring.cons++;
+		s->vc = NULL;
 	}
 }
 
@@ -180,9 +271,9 @@ static void coatm_tx_refill_locked(struct coatm_dev *cd, struct coatm_txq *q,
 	while (coatm_ring_space(q->ring.size, q->ring.prod, q->ring.cons) &&
 	       (skb = __skb_dequeue(&q->backlog))) {
 		status = coatm_tx_post(cd, q, coatm_cb(skb)->vc, skb);
-		if (status == NDIS_STATUS_SUCCESS) {
+		if (status == NDIS_STATUS_SUCCESS)
 			posted = true;
-		} else {
+		if (status != NDIS_STATUS_SUCCESS || coatm_cb(skb)->copied) {
 			coatm_cb(skb)->status = status;
 			__skb_queue_tail(done, skb);
 		}
@@ -197,45 +288,32 @@ static void coatm_tx_refill_locked(struct coatm_dev *cd, struct coatm_txq *q,
 /*
  * Complete up to COATM_TX_CHUNK skbs from @done with no lock held (vcc->pop
  * may send again), then drop their VCs' in-flight counts in one locked
- * pass: only then may a closing VC's CLOSE go out.
+ * pass: only then may a closing VC's CLOSE go out. A copied send's count
+ * stays with its slot.
  */
 static void coatm_tx_complete(struct coatm_dev *cd, struct sk_buff_head *done)
 {
-	struct coatm_vc *vcs[COATM_TX_CHUNK], *drained[COATM_TX_CHUNK];
-	struct coatm_vc *closed[COATM_TX_CHUNK];
-	unsigned int i, n = 0, nd = 0, nc = 0;
+	struct coatm_vc *vcs[COATM_TX_CHUNK];
+	unsigned int i, n = 0, nput = 0;
 	struct sk_buff *skb;
 
 	while (n < COATM_TX_CHUNK && (skb = __skb_dequeue(done))) {
 		struct coatm_vc *vc = coatm_cb(skb)->vc;
 		u32 status = coatm_cb(skb)->status;
+		bool copied = coatm_cb(skb)->copied;
 
-		if (status == NDIS_STATUS_SUCCESS)
-			vc->tx_pdus++;
-		vcs[n++] = vc;
+		n++;
+		if (!copied)
+			vcs[nput++] = vc;
 		condis_send_complete(vc->cvc, skb, status);
 	}
 
-	spin_lock_bh(&cd->tx_lock);
-	for (i = 0; i < n; i++) {
-		struct coatm_vc *vc = vcs[i];
-
-		if (--vc->inflight || !vc->closing)
-			continue;
-		if (!vc->close_posted) {
-			vc->close_posted = true;
-			drained[nd++] = vc;
-		} else if (vc->close_done) {
-			/* The device closed it before we reaped the last. */
-			vc->close_done = false;
-			closed[nc++] = vc;
-		}
+	if (nput) {
+		spin_lock_bh(&cd->tx_lock);
+		for (i = 0; i < nput; i++)
+			coatm_tx_put_locked(cd, vcs[i]);
+		spin_unlock_bh(&cd->tx_lock);
 	}
-	spin_unlock_bh(&cd->tx_lock);
-	for (i = 0; i < nd; i++)
-		coatm_vc_drained(drained[i]);
-	for (i = 0; i < nc; i++)
-		coatm_vc_closed(closed[i]);
 }
 
 static void coatm_tx_complete_all(struct coatm_dev *cd,
@@ -243,6 +321,8 @@ static void coatm_tx_complete_all(struct coatm_dev *cd,
 {
 	while (!skb_queue_empty(done))
 		coatm_tx_complete(cd, done);
+	/* Reaping a copy may have drained a VC too. */
+	coatm_tx_closing_run(cd);
 }
 
 /**
@@ -323,7 +403,7 @@ unsigned long coatm_tx_shaping_grace(struct coatm_dev *cd,
 	    !coatm_ring_advance_valid(q->ring.cons, head, outstanding))
 		return 0;
 	s = &q->slots[coatm_ring_slot(q->ring.size, head)];
-	if (!s->skb)
+	if (!s->vc)
 		return 0;
 	rate = s->vc->tx_rate ?: cd->caps.line_rate;
 	return DIV_ROUND_UP_ULL((u64)s->vc->tx_max_cells * HZ, rate);
@@ -342,10 +422,19 @@ static void coatm_txq_reclaim_locked(struct coatm_dev *cd, struct coatm_txq *q,
 		struct coatm_tx_desc *d = q->ring.desc +
 					  slot * COATM_TX_DESC_SIZE;
 
-		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
-				 DMA_TO_DEVICE);
+		q->ring.cons++;
 		/* The reset device writes no more: the status is final. */
 		st = le32_to_cpu(READ_ONCE(d->status));
+		if (s->copy) {
+			if (!(st & COATM_TXS_DONE))
+				cd->reset_tx_lost++;
+			coatm_tx_slot_free_copy(cd, s, st & COATM_TXS_DONE ?
+						coatm_tx_status_to_ndis(st) :
+						NDIS_STATUS_RESET_IN_PROGRESS);
+			continue;
+		}
+		dma_unmap_single(&cd->pdev->dev, s->dma, s->map_len,
+				 DMA_TO_DEVICE);
 		if (st & COATM_TXS_DONE) {
 			coatm_cb(s->skb)->status = coatm_tx_status_to_ndis(st);
 		} else {
@@ -354,7 +443,7 @@ static void coatm_txq_reclaim_locked(struct coatm_dev *cd, struct coatm_txq *q,
 		}
 		__skb_queue_tail(done, s->skb);
 		s->skb = NULL;
-		q->ring.cons++;
+		s->vc = NULL;
 	}
 	q->ring.prod = 0;
 	q->ring.cons = 0;

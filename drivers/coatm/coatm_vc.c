@@ -46,6 +46,7 @@ static u32 coatm_create_vc(void *priv, struct condis_vc *cvc, void **ctx)
 	vc->cvc = cvc;
 	vc->handle = h;
 	INIT_DELAYED_WORK(&vc->drain_work, coatm_vc_drain_timeout);
+	INIT_LIST_HEAD(&vc->tx_node);
 	*ctx = vc;
 	return NDIS_STATUS_SUCCESS;
 }
@@ -415,8 +416,9 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 				 cd->err.dead);
 	case 5:
 		return scnprintf(page, PAGE_SIZE,
-				 "resets %llu reset_tx_lost %llu tx_aborted %llu watchdog_checks %u%s\n",
+				 "resets %llu reset_tx_lost %llu tx_aborted %llu tx_copied %llu tx_copy_errors %llu watchdog_checks %u%s\n",
 				 cd->resets, cd->reset_tx_lost, cd->tx_aborted,
+				 cd->tx_copied, cd->tx_copy_errors,
 				 atomic_read(&cd->wd_checks),
 				 cd->dead ? " dead" : "");
 	default:

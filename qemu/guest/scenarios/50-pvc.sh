@@ -34,7 +34,13 @@ done
 
 # Large PDUs: ttcp_atm without -s copies stdin to the VC and the VC to
 # stdout; one read of LEN bytes is one PDU. The sender ends with four
-# 4-byte marker PDUs, which the receiver writes out too.
+# 4-byte marker PDUs, which the receiver writes out too. The driver copies
+# sends of up to tx_copybreak bytes and maps larger ones (counted in
+# tx_copied): both carry the bytes sent.
+copybreak=$(cat /sys/module/coatm/parameters/tx_copybreak)
+check "tx_copybreak is 2048 by default (found $copybreak)" [ "$copybreak" = 2048 ]
+copied0=$(dev_counter "$I0" tx_copied)
+ncopied=0
 vci=200
 for len in 1500 9180 65535; do
 	head -c "$len" /dev/urandom > /tmp/in.$len
@@ -49,7 +55,12 @@ for len in 1500 9180 65535; do
 	check "nothing more arrived" [ "$(file_size /tmp/out.$len)" = $((len + 16)) ]
 	reap_all
 	vci=$((vci + 1))
+	ncopied=$((ncopied + 4))
+	[ "$len" -le "$copybreak" ] && ncopied=$((ncopied + 1))
 done
+copied=$(($(dev_counter "$I0" tx_copied) - copied0))
+check "the sends up to $copybreak bytes were copied, the larger mapped ($copied copied, $ncopied expected)" \
+	[ "$copied" = "$ncopied" ]
 
 # One-direction VCs on one VPI/VCI of one port: an RX-only reader and a
 # TX-only writer on 1.0.300 at the same time; the writer's PDU reaches

@@ -9,6 +9,9 @@
 #  - close returns within close_drain_ms and takes back every PDU it had
 #    queued (the device completes them as not sent), so nothing reaches
 #    the socket after it is gone; no reset.
+#  - The same with sends small enough for the driver to copy (and complete
+#    at once): close returns, every PDU is received or counted in
+#    tx_copy_errors.
 #  - Unload (halt) with such a VC open, watchdog off and on, returns and
 #    leaves nothing behind.
 #  - A device that no longer answers commands: close and unload still
@@ -29,16 +32,17 @@ checks_past() { [ "$(proc_num "$I0" watchdog_checks)" -ge "$1" ]; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 rx_at_least() { [ "$(aal_stat "$I1" AAL5 rx)" -ge "$1" ]; }
 
-# slow_sender VCI: 3 x 9000 B on a 10 cells/s CBR VC from port 0, held
-# open until fd 3 is closed; SPID is its pid. The first PDU goes out at
-# once, the other two wait for the VC's shaping.
+# slow_sender VCI [SIZE N]: N (3) x SIZE (9000) B on a 10 cells/s CBR VC
+# from port 0, held open until fd 3 is closed; SPID is its pid. The first
+# PDU goes out at once, the others wait for the VC's shaping.
 slow_sender() {
 	rm -f /tmp/slow.hold /tmp/slow.out
 	mkfifo /tmp/slow.hold
-	atmtest send "$I0.0.$1" -s 9000 -n 3 -c 10 -w < /tmp/slow.hold > /tmp/slow.out 2>&1 &
+	atmtest send "$I0.0.$1" -s "${2:-9000}" -n "${3:-3}" -c 10 -w \
+		< /tmp/slow.hold > /tmp/slow.out 2>&1 &
 	SPID=$!
 	exec 3> /tmp/slow.hold
-	wait_for 10 has_line /tmp/slow.out '^ok 3'
+	wait_for 10 has_line /tmp/slow.out "^ok ${3:-3}"
 }
 
 reload() {
@@ -107,6 +111,36 @@ check "port 0 still carries a PDU" \
 check "...and it arrives" wait_for 10 rx_at_least $((rx0 + 2))
 reap_all
 
+# --- close with copied PDUs queued --------------------------------------
+# 10 x 1000 B (21 cells, 2.1 s each at 10 cells/s): copied, so their
+# socket was told at once that they were sent; those the close discards
+# are counted in tx_copy_errors.
+bg_start atmtest open "$I1.0.724" -d rx -H > /dev/null
+wait_for 10 vc_up "$I1" 0.724 rx
+rx0=$(aal_stat "$I1" AAL5 rx)
+resets0=$(proc_num "$I0" resets)
+copied0=$(proc_num "$I0" tx_copied)
+cerr0=$(proc_num "$I0" tx_copy_errors)
+slow_sender 724 1000 10
+check "small PDUs on the slow VC: all 10 copied" \
+	[ $(($(proc_num "$I0" tx_copied) - copied0)) = 10 ]
+check "...the first arrived" wait_for 20 rx_at_least $((rx0 + 1))
+exec 3>&-
+check "close returns with copied PDUs queued" wait_for 30 gone "$SPID"
+wait "$SPID" 2>/dev/null
+check "VC 0.724 gone from the shim" \
+	wait_for 10 sh -c "! grep -q '^vc 0.724 ' /proc/net/atm/coatm:$I0"
+# The device completed every descriptor before the close finished; what
+# it sent before may still be on its way to port 1.
+cerr=$(($(proc_num "$I0" tx_copy_errors) - cerr0))
+check "some copied PDUs were discarded by the close ($cerr)" [ "$cerr" -ge 1 ]
+check "10 PDUs copied = received + $cerr counted in tx_copy_errors" \
+	wait_for 10 rx_at_least $((rx0 + 10 - cerr))
+check "...and no more arrived" \
+	[ "$(aal_stat "$I1" AAL5 rx)" = $((rx0 + 10 - cerr)) ]
+check "no reset for the close" [ "$(proc_num "$I0" resets)" = "$resets0" ]
+reap_all
+
 # --- a device that does not answer commands: close ---------------------
 bg_start atmtest open "$I1.0.721" -d rx -H > /dev/null
 wait_for 10 vc_up "$I1" 0.721 rx
@@ -126,8 +160,11 @@ check "VC 0.721 gone from the shim" \
 reap_all
 
 # --- unload with a slow VC open: watchdog off, on; device hung ---------
-for how in "watchdog off" "watchdog on" "commands stalled"; do
-	slow_sender 722
+for how in "watchdog off" "watchdog on" "commands stalled" "copied sends"; do
+	case $how in
+	"copied sends") slow_sender 722 1000 10 ;;
+	*) slow_sender 722 ;;
+	esac
 	case $how in
 	"watchdog off") echo 0 > $PARAM/tx_timeout_ms ;;
 	"commands stalled") hostctl qom-set $P0 cmd-stall true > /dev/null ;;
