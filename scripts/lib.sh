@@ -5,6 +5,10 @@ COATM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 COATM_CACHE=${COATM_CACHE:-/var/cache/coatm}
 COATM_SRC=${COATM_SRC:-$COATM_CACHE/src}
 export COATM_CACHE COATM_SRC
+# Our builds of the modules are warning-free (Kbuild adds -Werror); a
+# user's `make` or DKMS build without it is not failed by a new compiler.
+COATM_WERROR=y
+export COATM_WERROR
 
 # inputs_hash FILE... : short hash of the named files' contents plus any
 # extra words given in $HASH_EXTRA.
@@ -53,9 +57,11 @@ kernel_dir() {
 	v=$(kernel_version)
 	if [ "$variant" = bench ]; then
 		# shellcheck disable=SC2046	# patch names have no spaces
-		echo "$COATM_CACHE/kernel-bench-$(HASH_EXTRA=$v inputs_hash \
-			"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/qemu/bench-kernel.config" \
-			"$COATM_ROOT/scripts/build-kernel.sh" $(kernel_patches bench))"
+		# The fragment it is built from, not kernel.config: a change to
+		# the debug set only rebuilds the test kernel.
+		echo "$COATM_CACHE/kernel-bench-$(HASH_EXTRA="$v $(kernel_fragment bench |
+			sha256sum)" inputs_hash "$COATM_ROOT/scripts/build-kernel.sh" \
+			$(kernel_patches bench))"
 		return
 	fi
 	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \

@@ -43,6 +43,9 @@ rc=0
 rm -f ./*.ko	# a failed build must not leave stale modules to test
 make -s KDIR="$kdir" modules >"$out/modules.log" 2>&1 || rc=$?
 [ $rc = 0 ] || cat "$out/modules.log"
+# ... and it was -Werror (COATM_WERROR, from lib.sh): the flag is ours.
+grep -q -- '-Werror' drivers/coatm/.coatm_main.o.cmd 2>/dev/null ||
+	{ echo "test: coatm_main.o was built without -Werror" >&2; rc=1; }
 result $rc "modules build against the test kernel with -Werror"
 
 # make install into a scratch INSTALL_MOD_PATH (the test kernel's tree).
