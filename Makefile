@@ -11,6 +11,10 @@
 #   make bench      measure coatm against atmtcp and e1000 in one guest
 #   make check      sparse (C=2) + checkpatch --strict, must be clean
 #   make guest-run FILE=script.sh   run a shell script inside the guest
+#   make coverage   line and branch coverage of drivers/ from the guest
+#                   suite (gcov, lcov; HTML in out/coverage/html)
+#   make soak PDUS=N SEED=S   the soak (scripts/soak.sh): 10^6 PDUs across
+#                   64 VCs opening and closing, then resets and link flaps
 #   make fuzz SECONDS=N SEED=S   run the fuzzer (tools/fuzz) for N seconds
 #                   in the guest with seed S (default: 300 s, seed from
 #                   the clock)
@@ -53,11 +57,18 @@ bench:
 check:
 	scripts/check.sh
 
+coverage:
+	scripts/coverage.sh
+
 guest-run:
 	scripts/guest-run.sh $(FILE)
+
+PDUS ?= 1000000
+soak:
+	scripts/soak.sh $(PDUS) $(or $(SEED),1)
 
 SECONDS ?= 300
 fuzz:
 	scripts/fuzz.sh $(SECONDS) $(SEED)
 
-.PHONY: all modules install tools clean test demo bench check guest-run fuzz
+.PHONY: all modules install tools clean test demo bench check coverage guest-run soak fuzz

@@ -22,6 +22,8 @@ PKGS=(
 	seabios qemu-system-data
 	# style checks
 	sparse
+	# make coverage
+	lcov
 )
 
 missing=()
