@@ -95,7 +95,7 @@ static void rxc_decode_test(struct kunit *test)
 		0xdc, 0x05, 0, 0,	/* len 1500 */
 		0x07, 0x00,		/* vc 7 */
 		0x01, 0x00,		/* flags EOP */
-		0xaa, 0xbb, 0x0d, 0,	/* uu, cpi, cell_hdr */
+		0xaa, 0xbb, 0x0d, 0x21,	/* uu, cpi, cell_hdr, frag */
 	};
 	struct coatm_rxc c;
 
@@ -105,6 +105,7 @@ static void rxc_decode_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.vc, 7);
 	KUNIT_EXPECT_EQ(test, c.flags, (u16)COATM_RXC_EOP);
 	KUNIT_EXPECT_EQ(test, c.cell_hdr, 0x0d);
+	KUNIT_EXPECT_EQ(test, c.frag, 0x21);
 }
 
 static void rxc_check_test(struct kunit *test)

@@ -34,6 +34,7 @@ struct coatm_rxc {
     uint8_t uu;
     uint8_t cpi;
     uint8_t cell_hdr;
+    uint8_t frag;
 };
 
 void coatm_rx_reset(struct coatm_core *core)
@@ -119,7 +120,7 @@ static void coatm_rxc_put(struct coatm_core *core, struct coatm_rxc *c)
     e[12] = c->uu;
     e[13] = c->cpi;
     e[14] = c->cell_hdr;
-    e[15] = 0;
+    e[15] = c->frag;
     coatm_dma_write(core, coatm_ring_entry(core, COATM_RING_RXC, rxc->tail),
                     e, sizeof(e));
     rxc->tail++;
@@ -191,6 +192,7 @@ static void coatm_rx_return(struct coatm_core *core, uint32_t handle,
     struct coatm_reasm *ra = &vc->rx;
     struct coatm_rxc c;
     uint32_t i = ra->first, next;
+    uint8_t frag = 0;
 
     /* The data goes to memory before the completions that announce it. */
     if (core->rx_stage_len && core->rx_stage_vc == handle) {
@@ -204,6 +206,7 @@ static void coatm_rx_return(struct coatm_core *core, uint32_t handle,
         sdu_len -= c.len;
         c.vc = handle;
         c.flags = flags;
+        c.frag = frag++;
         if (next == COATM_HELD_NONE) {
             c.flags |= COATM_RXC_EOP;
             c.uu = uu;

@@ -229,6 +229,8 @@ struct coatm_cmd_pending {
  * @bad_buf: an RX completion naming a buffer the device does not hold
  * @bad_len: a length beyond the buffer or the PDU limit
  * @bad_vc: a completion for a VC handle that is not open for it
+ * @bad_seq: an AAL5 RX completion out of its PDU's order (one before it
+ *	went missing, COATM_CAP_RXC_FRAG)
  * @bad_event: an event that matches no pending command
  * @tx_not_done: TX HEAD passed a descriptor the device did not complete
  * @device_errors: error interrupts (ERROR register set)
@@ -240,6 +242,7 @@ struct coatm_errors {
 	u64 bad_buf;
 	u64 bad_len;
 	u64 bad_vc;
+	u64 bad_seq;
 	u64 bad_event;
 	u64 tx_not_done;
 	u64 device_errors;

@@ -42,7 +42,7 @@ struct coatm_rxc_desc {
 	u8 uu;
 	u8 cpi;
 	u8 cell_hdr;
-	u8 rsvd;
+	u8 frag;
 } __packed;
 static_assert(sizeof(struct coatm_rxc_desc) == COATM_RXC_DESC_SIZE);
 
@@ -159,6 +159,7 @@ static inline u32 coatm_aal0_linux_hdr(u16 vpi, u32 vci, u8 cell_hdr)
  * @vc: VC handle
  * @flags: COATM_RXC_*
  * @cell_hdr: AAL0 PTI/CLP
+ * @frag: with COATM_CAP_RXC_FRAG, the buffer's place in its AAL5 PDU
  */
 struct coatm_rxc {
 	u32 buf_id;
@@ -166,6 +167,7 @@ struct coatm_rxc {
 	u16 vc;
 	u16 flags;
 	u8 cell_hdr;
+	u8 frag;
 };
 
 static inline void coatm_rxc_decode(const struct coatm_rxc_desc *d,
@@ -176,6 +178,7 @@ static inline void coatm_rxc_decode(const struct coatm_rxc_desc *d,
 	c->vc = le16_to_cpu(READ_ONCE(d->vc));
 	c->flags = le16_to_cpu(READ_ONCE(d->flags));
 	c->cell_hdr = READ_ONCE(d->cell_hdr);
+	c->frag = READ_ONCE(d->frag);
 }
 
 /**

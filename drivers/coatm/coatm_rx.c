@@ -288,6 +288,28 @@ static void coatm_rx_one(struct coatm_dev *cd, const struct coatm_rxc *c)
 		coatm_rx_oam(cd, vc, c);
 		return;
 	}
+	if ((cd->caps.caps & COATM_CAP_RXC_FRAG) &&
+	    c->frag != (u8)vc->nfrags) {
+		/*
+		 * A completion of this PDU went missing (the device garbled
+		 * it, and it was dropped above): the PDU is lost whole. What
+		 * was gathered of it goes; a buffer from its middle or end
+		 * goes too; the first buffer of the next PDU starts afresh.
+		 */
+		cd->err.bad_seq++;
+		dev_err_ratelimited(&cd->pdev->dev,
+				    "RX completion %u of a PDU on VC handle %u, expected %u\n",
+				    c->frag, c->vc, (u8)vc->nfrags);
+		if (vc->nfrags) {
+			vc->rx_errors++;
+			condis_indicate_receive_error(vc->cvc, false);
+			coatm_rx_drop_frags(cd, vc);
+		}
+		if (c->frag) {
+			coatm_rx_recycle(cd, c->buf_id);
+			return;
+		}
+	}
 	if (vc->nfrags == COATM_MAX_FRAGS) {
 		/* Longer than any PDU can be: the device lost an EOP. */
 		cd->err.bad_len++;

@@ -408,10 +408,10 @@ static int coatm_proc_read(void *priv, loff_t pos, char *page)
 		return n;
 	case 4:
 		return scnprintf(page, PAGE_SIZE,
-				 "device errors caught: bad_index %llu bad_buf %llu bad_len %llu bad_vc %llu bad_event %llu tx_not_done %llu device_errors %llu tx_timeouts %llu dead %llu\n",
+				 "device errors caught: bad_index %llu bad_buf %llu bad_len %llu bad_vc %llu bad_seq %llu bad_event %llu tx_not_done %llu device_errors %llu tx_timeouts %llu dead %llu\n",
 				 cd->err.bad_index, cd->err.bad_buf,
 				 cd->err.bad_len, cd->err.bad_vc,
-				 cd->err.bad_event, cd->err.tx_not_done,
+				 cd->err.bad_seq, cd->err.bad_event, cd->err.tx_not_done,
 				 cd->err.device_errors, cd->err.tx_timeouts,
 				 cd->err.dead);
 	case 5:

@@ -31,7 +31,7 @@
 #define COATM_REG_VERSION		0x004	/* RO: major << 16 | minor */
 #define COATM_VERSION_MAJOR(v)		(((v) >> 16) & 0xffff)
 #define COATM_VERSION_MINOR(v)		((v) & 0xffff)
-#define COATM_VERSION_CURRENT		0x00010001	/* 1.1: TX class rings */
+#define COATM_VERSION_CURRENT		0x00010002	/* 1.2: RXC_FRAG */
 
 /* Capabilities */
 #define COATM_REG_CAPS			0x008	/* RO: COATM_CAP_* */
@@ -48,6 +48,11 @@
  * (Documentation/coatm-hw.rst, "TX scheduler").
  */
 #define COATM_CAP_TX_CLASS_RINGS	COATM_BIT(10)
+/*
+ * RX completions number the buffers of an AAL5 PDU (the FRAG byte), so
+ * the driver can tell when one of them went missing.
+ */
+#define COATM_CAP_RXC_FRAG		COATM_BIT(11)
 
 #define COATM_REG_VC_CAPS		0x00c	/* RO */
 #define COATM_VC_CAPS_MAX_VCS(v)	((v) & 0xffff)
@@ -259,7 +264,9 @@
  *   12 u8  uu        AAL5 CPCS-UU (with EOP)
  *   13 u8  cpi       AAL5 CPI (with EOP)
  *   14 u8  cell_hdr  AAL0: PTI (bits 3:1) and CLP (bit 0)
- *   15 u8  rsvd
+ *   15 u8  frag      with COATM_CAP_RXC_FRAG: the buffer's place in its
+ *                    AAL5 PDU, 0 for the first, modulo 256 (0 on AAL0
+ *                    and OAM completions); else reserved, 0
  */
 #define COATM_RXC_DESC_SIZE		16
 #define COATM_RXC_EOP			COATM_BIT(0)

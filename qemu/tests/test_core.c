@@ -496,7 +496,7 @@ struct rxc {
 	uint32_t len;
 	uint16_t vc;
 	uint16_t flags;
-	uint8_t uu, cpi, cell_hdr;
+	uint8_t uu, cpi, cell_hdr, frag;
 };
 
 /* Reap every RX completion (at most @max kept); buffers go back free. */
@@ -516,6 +516,7 @@ static unsigned int rxc_take(struct dev *d, struct rxc *out, unsigned int max)
 			.buf_id = ld32(e), .len = ld32(e + 4),
 			.vc = ld16(e + 8), .flags = ld16(e + 10),
 			.uu = e[12], .cpi = e[13], .cell_hdr = e[14],
+			.frag = e[15],
 		};
 
 		if (n < max)
@@ -753,8 +754,9 @@ static void test_identity(void)
 	CHECK_EQ(rd(COATM_REG_ID), COATM_ID_VALUE);
 	CHECK_EQ(rd(COATM_REG_VERSION), COATM_VERSION_CURRENT);
 	CHECK_EQ(COATM_VERSION_MAJOR(rd(COATM_REG_VERSION)), 1);
-	/* 1.1: the TX class rings */
-	CHECK_EQ(COATM_VERSION_MINOR(rd(COATM_REG_VERSION)), 1);
+	/* 1.1: the TX class rings; 1.2: RXC_FRAG */
+	CHECK_EQ(COATM_VERSION_MINOR(rd(COATM_REG_VERSION)), 2);
+	CHECK(rd(COATM_REG_CAPS) & COATM_CAP_RXC_FRAG);
 	CHECK_EQ(rd(COATM_REG_LINE_RATE), 353207);
 	CHECK_EQ(rd(COATM_REG_ESI_LO), 0x12005452);
 	CHECK_EQ(rd(COATM_REG_ESI_HI), 0x5634);
@@ -765,7 +767,8 @@ static void test_caps_from_config(void)
 	struct coatm_core_config cfg = default_cfg;
 	uint32_t base = COATM_CAP_AAL0 | COATM_CAP_AAL5 | COATM_CAP_UBR |
 			COATM_CAP_CBR | COATM_CAP_VBR |
-			COATM_CAP_PHY_LOOPBACK | COATM_CAP_TX_CLASS_RINGS;
+			COATM_CAP_PHY_LOOPBACK | COATM_CAP_TX_CLASS_RINGS |
+			COATM_CAP_RXC_FRAG;
 	uint32_t v;
 
 	setup(&default_cfg);
@@ -1784,6 +1787,7 @@ static void test_cmd_close_returns_buffers(void)
 		CHECK_EQ(c[i].vc, 3);
 		CHECK_EQ(c[i].flags, COATM_RXC_DISCARD |
 			 (i == 2 ? COATM_RXC_EOP : 0));
+		CHECK_EQ(c[i].frag, i);
 	}
 	/* In DMA order, the completions came before the event. */
 	for (i = writes; i < A.host.writes && i < MAX_WRITES; i++) {
@@ -1984,8 +1988,9 @@ static void round_trip(struct dev *d, uint16_t vc, uint32_t len,
 		uint32_t want = rest < d->buf_size ? rest : d->buf_size;
 		uint16_t flags = i == nbufs - 1 ? COATM_RXC_EOP : 0;
 
+		/* RXC_FRAG: each buffer's place in the PDU, mod 256 */
 		if (c[i].len != want || c[i].flags != flags || c[i].vc != vc ||
-		    c[i].buf_id >= d->nslots) {
+		    c[i].frag != (uint8_t)i || c[i].buf_id >= d->nslots) {
 			ok = false;
 			break;
 		}
@@ -2713,7 +2718,7 @@ static void test_tx_class_rings(void)
 
 	setup(&default_cfg);
 	CHECK(rd(COATM_REG_CAPS) & COATM_CAP_TX_CLASS_RINGS);
-	CHECK_EQ(rd(COATM_REG_VERSION), 0x00010001);
+	CHECK(COATM_VERSION_MINOR(rd(COATM_REG_VERSION)) >= 1);
 	dev_start(&A, &std_rings, 0);
 	sb = A.host.mem + SB_ADDR;
 	CHECK_EQ(rd(COATM_RING_REG(COATM_RING_TX_CBR, COATM_RING_BASE_LO)),
