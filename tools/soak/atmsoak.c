@@ -4,6 +4,7 @@
  * and close all the time, every PDU checked at the receiver.
  *
  *   atmsoak TXITF RXITF [-v NVCS] [-n PDUS] [-b VCI] [-S SEED] [-k CYCLE]
+ *	[-r]
  *
  * Opens NVCS (64) VCs 0.VCI.. (VCI 1000..) on RXITF for receiving, and
  * the same VCs on TXITF for sending; sends PDUS (1000000) AAL5 PDUs, each
@@ -16,11 +17,16 @@
  * out of order or twice ("reorder") or on the wrong VC. The sockets are
  * non-blocking: a full send buffer makes the sender read instead.
  *
+ * With -r, a sending socket that fails to open again (a device refusing
+ * or not answering) is retried, up to 100 times, and counted
+ * ("open_errors"); without it that is fatal. SIGUSR1 ends the sending
+ * early, as if PDUS were reached.
+ *
  * At the end it reads until every VC received its last PDU, or until no
  * PDU came for 5 s (the PDUs lost, which the caller must find counted),
  * and prints one line:
  *   soak sent S received R lost L corrupt C reorder O send_errors E
- *	cycles K seed SEED
+ *	cycles K open_errors F seed SEED
  * Exits 0 unless a socket call failed unexpectedly, or a PDU was damaged
  * or out of order. Reproducible from the seed it prints.
  */
@@ -28,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +58,14 @@ struct vc {
 static struct vc vcs[MAX_VCS];
 static int nvcs = 64, tx_itf, rx_itf, base_vci = 1000;
 static unsigned long long received, corrupt, reorder, lost, send_errors;
+static unsigned long long open_errors;
+static volatile sig_atomic_t stop;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 static uint64_t rng;
 
 /* xorshift64*: reproducible from the seed. */
@@ -205,16 +220,16 @@ int main(int argc, char **argv)
 	unsigned int cycle = 200;
 	static unsigned char pdu[MAX_PDU];
 	struct timespec t0, t;
-	int c, i;
+	int c, i, retry = 0, tries;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: atmsoak TXITF RXITF [-v NVCS] [-n PDUS] [-b VCI] [-S SEED] [-k CYCLE]\n");
+		fprintf(stderr, "usage: atmsoak TXITF RXITF [-v NVCS] [-n PDUS] [-b VCI] [-S SEED] [-k CYCLE] [-r]\n");
 		return 2;
 	}
 	tx_itf = atoi(argv[1]);
 	rx_itf = atoi(argv[2]);
 	optind = 3;
-	while ((c = getopt(argc, argv, "v:n:b:S:k:")) != -1) {
+	while ((c = getopt(argc, argv, "v:n:b:S:k:r")) != -1) {
 		switch (c) {
 		case 'v':
 			nvcs = atoi(optarg);
@@ -230,6 +245,9 @@ int main(int argc, char **argv)
 			break;
 		case 'k':
 			cycle = atoi(optarg);
+			break;
+		case 'r':
+			retry = 1;
 			break;
 		default:
 			return 2;
@@ -252,7 +270,8 @@ int main(int argc, char **argv)
 			return die("open sender", i);
 	}
 
-	while (sent < total) {
+	signal(SIGUSR1, on_usr1);
+	while (sent < total && !stop) {
 		int v = rnd_below(nvcs);
 		unsigned int len = pdu_size(), k;
 		uint32_t seq = vcs[v].next_seq, vc = v;
@@ -279,9 +298,17 @@ int main(int argc, char **argv)
 		if (sent % cycle == 0) {
 			v = rnd_below(nvcs);
 			close(vcs[v].tx);
-			vcs[v].tx = vc_socket(tx_itf, base_vci + v, 1);
-			if (vcs[v].tx < 0)
-				return die("reopen sender", v);
+			for (tries = 0; ; tries++) {
+				vcs[v].tx = vc_socket(tx_itf, base_vci + v, 1);
+				if (vcs[v].tx >= 0)
+					break;
+				if (!retry || tries == 100)
+					return die("reopen sender", v);
+				if (errno != EINTR)	/* SIGUSR1 */
+					open_errors++;
+				if (drain(10) < 0)
+					return die("receive", v);
+			}
 			cycles++;
 		}
 	}
@@ -305,8 +332,8 @@ int main(int argc, char **argv)
 		close(vcs[i].tx);
 		close(vcs[i].rx);
 	}
-	printf("soak sent %llu received %llu lost %llu corrupt %llu reorder %llu send_errors %llu cycles %llu seed %llu\n",
+	printf("soak sent %llu received %llu lost %llu corrupt %llu reorder %llu send_errors %llu cycles %llu open_errors %llu seed %llu\n",
 	       sent, received, lost, corrupt, reorder, send_errors, cycles,
-	       seed);
+	       open_errors, seed);
 	return corrupt || reorder;
 }
