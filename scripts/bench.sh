@@ -67,7 +67,7 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg)
 rc=0
 python3 scripts/runner.py --raw --bench --qemu "$qemu" \
 	--kernel "$kdir/arch/x86/boot/bzImage" --initrd "$out/run.cpio" \
-	--out "$out/guest" --timeout "${COATM_BENCH_TIMEOUT:-3600}" \
+	--out "$out/guest" --timeout "${COATM_BENCH_TIMEOUT:-3600}" --stall 0 \
 	--append "coatm.run=/bench/bench.sh coatm.bench=$mode" \
 	> "$out/guest.out" || rc=$?
 load1=$(cut -d' ' -f1-3 /proc/loadavg)

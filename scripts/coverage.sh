@@ -53,12 +53,12 @@ extract() {
 rc=0
 python3 scripts/runner.py --qemu "$qemu" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--initrd "$out/initramfs.cpio" --out "$out/guest" --append "coatm.gcov=1" \
-	--timeout "${COATM_GUEST_TIMEOUT:-900}" > "$out/guest.log" || rc=$?
+	--timeout "${COATM_GUEST_TIMEOUT:-2700}" > "$out/guest.log" || rc=$?
 tail -n 1 "$out/guest.log"
 extract "$out/guest/results.log"
 python3 scripts/runner.py --pair --qemu "$qemu" --kernel "$kdir/arch/x86/boot/bzImage" \
 	--initrd "$out/initramfs.cpio" --out "$out/pair" --append "coatm.gcov=1" \
-	--timeout "${COATM_GUEST_TIMEOUT:-600}" > "$out/pair.log" || rc=$?
+	--timeout "${COATM_GUEST_TIMEOUT:-1500}" > "$out/pair.log" || rc=$?
 tail -n 1 "$out/pair.log"
 for g in a b; do
 	extract "$out/pair/$g/results.log"

@@ -29,6 +29,8 @@ export FUZZ_OPS=$((secs * 100000))
 exec sh /tests/66-fuzz.sh
 EOS
 export COATM_GUEST_TIMEOUT=$((secs + 600))
+# The fuzzer prints nothing until it ends.
+export COATM_GUEST_STALL=0
 export COATM_OUT=${COATM_OUT:-$COATM_ROOT/out/fuzz}
 rc=0
 bash "$COATM_ROOT/scripts/guest-run.sh" "$script" || rc=$?

@@ -213,10 +213,35 @@ def barriers(guests):
             g.waiting = None
 
 
-def serve(guests, deadline):
-    """Run the guests' control lines until every QEMU has exited."""
+def output_size(guests):
+    """Bytes the guests have written to their console and results."""
+    n = 0
+    for g in guests:
+        for f in ("results.log", "console.log"):
+            try:
+                n += os.path.getsize(os.path.join(g.outdir, f))
+            except OSError:
+                pass
+    return n
+
+
+def serve(guests, deadline, stall):
+    """Run the guests' control lines until every QEMU has exited.
+
+    Returns True if the guests ran past @deadline, or wrote nothing to
+    their console or results for @stall seconds (0: no such limit): a
+    slow machine only makes them late, a hung guest falls silent.
+    """
+    size, quiet_since = output_size(guests), time.time()
     while any(g.running() for g in guests):
-        if time.time() > deadline:
+        now = time.time()
+        if now > deadline:
+            return True
+        n = output_size(guests)
+        if n != size:
+            size, quiet_since = n, now
+        elif stall and now - quiet_since > stall:
+            print("runner: no output for %d s" % stall, file=sys.stderr)
             return True
         barriers(guests)
         socks = {g.ctl: g for g in guests if g.running()}
@@ -277,7 +302,7 @@ def boot(args):
                     if not g.running() or time.time() > start + 30:
                         raise OSError("guest a: no %s" % link)
                     time.sleep(0.05)
-        timed_out = serve(guests, deadline)
+        timed_out = serve(guests, deadline, args.stall)
     except (OSError, socket.timeout) as e:
         print("runner: %s" % e, file=sys.stderr)
     finally:
@@ -344,7 +369,12 @@ def main():
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--initrd", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--timeout", type=int, default=900,
+                    help="stop the guests after this many seconds")
+    ap.add_argument("--stall", type=int,
+                    default=int(os.environ.get("COATM_GUEST_STALL", "600")),
+                    help="stop them once they wrote nothing for this many "
+                    "seconds (0: never; default $COATM_GUEST_STALL or 600)")
     ap.add_argument("--append", default="")
     ap.add_argument("--raw", action="store_true",
                     help="print the script's output and exit with its status")

@@ -26,6 +26,8 @@ exec sh /tests/soak/soak.sh
 EOS
 # The debug kernel moves a few thousand PDUs a second: allow 1.5 ms each.
 export COATM_GUEST_TIMEOUT=$((pdus * 3 / 2000 + 600))
+# A phase prints nothing until it ends.
+export COATM_GUEST_STALL=0
 export COATM_OUT=${COATM_OUT:-$COATM_ROOT/out/soak}
 rc=0
 bash "$COATM_ROOT/scripts/guest-run.sh" "$script" || rc=$?

@@ -166,7 +166,7 @@ cat "$out/base.cpio" "$out/overlay.cpio" > "$out/initramfs.cpio"
 # The guest.
 args=(--qemu "$qemu" --kernel "$img/root/boot/vmlinuz-$kver"
       --initrd "$out/initramfs.cpio" --out "$out/guest"
-      --timeout "${COATM_GUEST_TIMEOUT:-600}")
+      --timeout "${COATM_GUEST_TIMEOUT:-1200}")
 if [ -n "$file" ]; then
 	exec python3 scripts/runner.py --raw "${args[@]}" --append "coatm.run=/tests/user.sh" >&5
 fi

@@ -86,7 +86,7 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 	python3 scripts/runner.py --qemu "$qemu" \
 		--kernel "$kdir/arch/x86/boot/bzImage" \
 		--initrd "$out/initramfs.cpio" --out "$out/guest" \
-		--timeout "${COATM_GUEST_TIMEOUT:-900}" | tee "$out/guest.log" || rc=$?
+		--timeout "${COATM_GUEST_TIMEOUT:-2700}" | tee "$out/guest.log" || rc=$?
 	read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
 	passed=$((passed + gp))
 	failed=$((failed + gf))
@@ -97,7 +97,7 @@ if [ -f condis.ko ] && [ -f coatm.ko ]; then
 	python3 scripts/runner.py --pair --qemu "$qemu" \
 		--kernel "$kdir/arch/x86/boot/bzImage" \
 		--initrd "$out/initramfs.cpio" --out "$out/pair" \
-		--timeout "${COATM_GUEST_TIMEOUT:-600}" | tee "$out/pair.log" || rc=$?
+		--timeout "${COATM_GUEST_TIMEOUT:-1500}" | tee "$out/pair.log" || rc=$?
 	read -r gp gf < "$out/pair/counts" || { gp=0; gf=1; }
 	passed=$((passed + gp))
 	failed=$((failed + gf))
