@@ -68,33 +68,49 @@ if ! ls "$src_dir"/qemu-7.2*/meson.build >/dev/null 2>&1; then
 fi
 ls -d "$src_dir"/qemu-7.2*/ >/dev/null
 
-# The stock-kernel stage: the headers of the ABI that linux-headers-amd64
-# names, and that ABI's image package, fetched (never installed) into
-# $COATM_CACHE/debs for scripts/build-stock.sh to unpack. If the archive no
-# longer has that version, move the headers to what it has and retry once.
-fetch_image() {
-	local kver pkgver deb tmp
-	kver=$(stock_kver) pkgver=$(stock_pkgver) deb=$(stock_deb)
-	[ -n "$kver" ] && [ -n "$pkgver" ] || return 1
-	[ -f "$deb" ] && return 0
-	echo "deps: fetching linux-image-$kver $pkgver"
+# The stock-kernel stages: for each Debian kernel line (lib.sh,
+# stock_line), the image package of its newest ABI, fetched (never
+# installed) into $COATM_CACHE/debs for scripts/build-stock.sh to unpack;
+# for 6.12 its headers packages too (installing them would install the
+# image). 6.1's headers, those linux-headers-amd64 names, are installed:
+# if the archive no longer has that image version, the headers move to
+# what it has. A download that fails is retried once after apt-get update.
+fetch_deb() {	# fetch_deb PACKAGE VERSION DEST
+	local tmp
+	[ -f "$3" ] && return 0
+	echo "deps: fetching $1 $2"
 	mkdir -p "$COATM_CACHE/debs"
 	tmp=$(mktemp -d "$COATM_CACHE/debs/.fetch.XXXXXX")
 	if (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root \
-		"linux-image-$kver=$pkgver" >/dev/null); then
-		mv "$tmp"/linux-image-*.deb "$deb"
+		"$1=$2" >/dev/null); then
+		mv "$tmp"/*.deb "$3"
 		rmdir "$tmp"
 		return 0
 	fi
 	rm -rf "$tmp"
 	return 1
 }
-if ! fetch_image; then
-	echo "deps: linux-image-$(stock_kver) $(stock_pkgver) not in the archive; updating headers"
+fetch_stock() {	# the current line's packages
+	local kver pkgver p
+	kver=$(stock_kver) pkgver=$(stock_pkgver)
+	[ -n "$kver" ] && [ -n "$pkgver" ] || return 1
+	fetch_deb "linux-image-$kver" "$pkgver" "$(stock_deb)" || return 1
+	[ "$(stock_line)" = 6.1 ] && return 0
+	for p in $(stock_hdr_debs); do
+		fetch_deb "$p" "$pkgver" "$(stock_hdr_deb "$p")" || return 1
+	done
+}
+export COATM_STOCK
+for COATM_STOCK in 6.1 6.12; do
+	fetch_stock && continue
+	echo "deps: Debian's $COATM_STOCK kernel ($(stock_kver) $(stock_pkgver)) not in the archive; updating"
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends linux-headers-amd64 >/dev/null
-	fetch_image
-fi
+	if [ "$COATM_STOCK" = 6.1 ]; then
+		apt-get install -y -qq --no-install-recommends linux-headers-amd64 >/dev/null
+	fi
+	fetch_stock
+done
+COATM_STOCK=6.1
 kver=$(stock_kver)
 if ! dpkg-query -W -f='${Status}\n' "linux-headers-$kver" 2>/dev/null |
 	grep -q '^install ok installed$'; then

@@ -124,22 +124,80 @@ stock_tree() {
 	built_once "$d/.coatm-done" "$d" build-stock.sh
 }
 
-# The Debian distribution kernel of the stock-kernel stage (scripts/stock.sh):
-# the ABI that the installed linux-headers-amd64 depends on, e.g.
-# 6.1.0-56-amd64, the version of its headers package, e.g. 6.1.192-2, the
-# image package fetched to match (never installed) and its extracted tree.
+# The Debian distribution kernels of the stock-kernel stage
+# (scripts/stock.sh), one line at a time: COATM_STOCK=6.1 (the default:
+# bookworm's own kernel) or 6.12 (trixie's, as bookworm publishes it).
+# For each: the newest ABI apt offers (what the line's headers
+# metapackage depends on, e.g. 6.1.0-57-amd64 or 6.12.117+deb12-amd64),
+# the version of its headers package (6.1.192-2), the image package
+# fetched to match (never installed), its extracted tree and the headers
+# to build against. 6.1's headers are installed (scripts/deps.sh); 6.12's
+# would pull in its image, so they are unpacked beside it instead.
+stock_line() {
+	case "${COATM_STOCK:-6.1}" in
+	6.1|6.12) echo "${COATM_STOCK:-6.1}" ;;
+	*) echo "unknown stock kernel line: $COATM_STOCK (6.1 or 6.12)" >&2; return 1 ;;
+	esac
+}
+
+stock_meta() {
+	if [ "$(stock_line)" = 6.1 ]; then
+		echo linux-headers-amd64
+	else
+		echo "linux-headers-$(stock_line)-amd64"
+	fi
+}
+
+# apt_field PACKAGE FIELD: FIELD of PACKAGE's candidate version
+apt_field() {
+	apt-cache show --no-all-versions "$1" 2>/dev/null |
+		sed -n "s/^$2: //p" | head -n1
+}
+
 stock_kver() {
-	dpkg-query -W -f='${Depends}' linux-headers-amd64 |
-		grep -oE 'linux-headers-[0-9.]+-[0-9]+-amd64' | head -n1 |
+	local deps
+	if [ "$(stock_line)" = 6.1 ]; then
+		deps=$(dpkg-query -W -f='${Depends}' linux-headers-amd64)
+	else
+		deps=$(apt_field "$(stock_meta)" Depends)
+	fi
+	echo "$deps" | grep -oE 'linux-headers-[0-9][^ ,]*-amd64' | head -n1 |
 		sed 's/^linux-headers-//'
 }
 
 stock_pkgver() {
-	dpkg-query -W -f='${Version}' "linux-headers-$(stock_kver)"
+	if [ "$(stock_line)" = 6.1 ]; then
+		dpkg-query -W -f='${Version}' "linux-headers-$(stock_kver)"
+	else
+		apt_field "linux-headers-$(stock_kver)" Version
+	fi
+}
+
+# stock_hdr_debs: the packages the headers are unpacked from (6.12)
+stock_hdr_debs() {
+	local kver
+	kver=$(stock_kver)
+	echo "linux-headers-$kver"
+	apt_field "linux-headers-$kver" Depends |
+		grep -oE 'linux-(headers-[^ ,]*-common|kbuild-[^ ,]*)' | sort -u
+}
+
+# stock_hdr: the kernel tree our modules are built against (KDIR)
+stock_hdr() {
+	if [ "$(stock_line)" = 6.1 ]; then
+		echo "/usr/src/linux-headers-$(stock_kver)"
+	else
+		echo "$(stock_dir)/root/usr/src/linux-headers-$(stock_kver)"
+	fi
 }
 
 stock_deb() {
 	echo "$COATM_CACHE/debs/linux-image-$(stock_kver)_$(stock_pkgver)_amd64.deb"
+}
+
+# stock_hdr_deb PACKAGE: where deps.sh put one of stock_hdr_debs
+stock_hdr_deb() {
+	echo "$COATM_CACHE/debs/${1}_$(stock_pkgver).deb"
 }
 
 stock_dir() {

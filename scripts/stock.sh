@@ -31,9 +31,10 @@ exec 5>&1
 [ -z "$file" ] || exec 1>&2
 
 bash scripts/deps.sh >&2
+line=$(stock_line)
 kver=$(stock_kver)
-hdr=/usr/src/linux-headers-$kver
 img=$(stock_tree)
+hdr=$(stock_hdr)
 qemu=$(qemu_binary)
 debmods=$img/root/lib/modules/$kver
 
@@ -41,10 +42,10 @@ passed=0
 failed=0
 result() {	# result STATUS NAME
 	if [ "$1" = 0 ]; then
-		echo "ok - stock: $2"
+		echo "ok - stock $line: $2"
 		passed=$((passed + 1))
 	else
-		echo "not ok - stock: $2"
+		echo "not ok - stock $line: $2"
 		failed=$((failed + 1))
 	fi
 }
@@ -65,7 +66,9 @@ make -C "$src" KDIR="$hdr" modules >"$out/modules.log" 2>&1 || rc=$?
 result $rc "modules build against Debian's linux-headers-$kver (-Werror)"
 [ $rc = 0 ] || finish 1
 
-want=$(modinfo -F vermagic "$debmods/kernel/net/atm/atm.ko")
+# 6.12's modules are xz-compressed (CONFIG_MODULE_COMPRESS_XZ): foo.ko.xz
+ko() { ls "$1".ko "$1".ko.xz 2>/dev/null | head -n1; }
+want=$(modinfo -F vermagic "$(ko "$debmods/kernel/net/atm/atm")")
 rc=0
 for m in condis coatm; do
 	got=$(modinfo -F vermagic "$src/$m.ko")
@@ -82,9 +85,9 @@ make -C "$src" KDIR="$hdr" INSTALL_MOD_PATH="$inst" install >"$out/install.log" 
 d=$inst/lib/modules/$kver
 if [ $rc = 0 ]; then
 	for m in condis coatm; do
-		[ "$(modinfo -F vermagic "$d/extra/$m.ko" 2>/dev/null)" = "$want" ] || rc=1
+		[ "$(modinfo -F vermagic "$(ko "$d/extra/$m")" 2>/dev/null)" = "$want" ] || rc=1
 	done
-	grep -qx 'extra/coatm.ko: extra/condis.ko' "$d/modules.dep" || rc=1
+	grep -qxE 'extra/coatm\.ko(\.xz)?: extra/condis\.ko(\.xz)?' "$d/modules.dep" || rc=1
 fi
 [ $rc = 0 ] || { cat "$out/install.log"; find "$inst" -type f; }
 result $rc "make install INSTALL_MOD_PATH=...: extra/{condis,coatm}.ko and depmod"
@@ -106,17 +109,17 @@ dkms_() {
 rc=0
 {
 	dkms_ add "coatm/$ver" &&
-	dkms_ build "coatm/$ver" -k "$kver" &&
-	dkms_ install --no-depmod "coatm/$ver" -k "$kver" &&
+	dkms_ build "coatm/$ver" -k "$kver" --kernelsourcedir "$hdr" &&
+	dkms_ install --no-depmod "coatm/$ver" -k "$kver" --kernelsourcedir "$hdr" &&
 	dkms_ status
 } >"$out/dkms.log" 2>&1 || rc=$?
 for m in condis coatm; do
-	[ "$(modinfo -F vermagic "$dk/install/$kver/updates/dkms/$m.ko" 2>/dev/null)" = "$want" ] ||
+	[ "$(modinfo -F vermagic "$(ko "$dk/install/$kver/updates/dkms/$m")" 2>/dev/null)" = "$want" ] ||
 		rc=1
 done
 grep -q "coatm/$ver, $kver, .*: installed" "$out/dkms.log" || rc=1
 dkms_ remove --no-depmod "coatm/$ver" --all >>"$out/dkms.log" 2>&1 || rc=1
-[ -z "$(find "$dk/install" -name '*.ko')" ] || rc=1
+[ -z "$(find "$dk/install" -name '*.ko*')" ] || rc=1
 [ $rc = 0 ] || cat "$out/dkms.log"
 result $rc "dkms add, build, install -k $kver into updates/dkms, remove"
 
@@ -170,7 +173,7 @@ args=(--qemu "$qemu" --kernel "$img/root/boot/vmlinuz-$kver"
 if [ -n "$file" ]; then
 	exec python3 scripts/runner.py --raw "${args[@]}" --append "coatm.run=/tests/user.sh" >&5
 fi
-python3 scripts/runner.py "${args[@]}" | sed 's/^guest: /stock guest: /' || true
+python3 scripts/runner.py "${args[@]}" | sed "s/^guest: /stock $line guest: /" || true
 read -r gp gf < "$out/guest/counts" || { gp=0; gf=1; }
 passed=$((passed + gp))
 failed=$((failed + gf))

@@ -36,6 +36,7 @@
 #include <condis/condis.h>
 #include "coatm_desc.h"
 #include "coatm_hw.h"
+#include "coatm_compat.h"
 
 #define COATM_DRV_NAME	"coatm"
 #define COATM_DRV_VERSION	0x00010000	/* 1.0: major << 16 | minor */

@@ -126,7 +126,7 @@ int coatm_irq_init(struct coatm_dev *cd)
 	nvec = pci_alloc_irq_vectors(pdev, COATM_NUM_VECTORS,
 				     COATM_NUM_VECTORS, PCI_IRQ_MSIX);
 	if (nvec < 0)
-		nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_LEGACY);
+		nvec = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_INTX);
 	if (nvec < 0) {
 		dev_err(&pdev->dev, "no interrupt: %d\n", nvec);
 		return nvec;
