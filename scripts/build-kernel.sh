@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # build-kernel.sh [test|bench]: build the test kernel (default):
-# Debian's linux-source-6.1 with qemu/kernel-patches/*.patch, tinyconfig
+# Debian's linux-source-6.1 (COATM_KERNEL=6.12: linux-source-6.12; see
+# kernel_line in lib.sh) with qemu/kernel-patches/*.patch, tinyconfig
 # plus qemu/kernel.config. Cached under $COATM_CACHE/kernel-<hash of
 # inputs>; prints the tree's path on stdout.
 #
@@ -22,7 +23,7 @@ fi
 echo "build-kernel: building in $dir" >&2
 rm -rf "$dir"
 mkdir -p "$dir"
-tar -C "$dir" -xf /usr/src/linux-source-6.1.tar.xz --strip-components=1
+tar -C "$dir" -xf "$(kernel_tarball)" --strip-components=1
 cd "$dir"
 # Fixes to Debian's source that the tests need, each explained in its
 # header.

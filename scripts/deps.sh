@@ -26,6 +26,11 @@ PKGS=(
 	lcov
 )
 
+# COATM_KERNEL=6.12: the test kernel from linux-source-6.12 (lib.sh)
+if [ "$(kernel_line)" != 6.1 ]; then
+	PKGS+=("linux-source-$(kernel_line)")
+fi
+
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||

@@ -16,8 +16,21 @@ inputs_hash() {
 	{ echo "${HASH_EXTRA:-}"; cat "$@"; } | sha256sum | cut -c1-16
 }
 
+# The kernel line the test (and bench) kernel is built from: COATM_KERNEL
+# 6.1 (the default) or 6.12, Debian's linux-source-<line>.
+kernel_line() {
+	case "${COATM_KERNEL:-6.1}" in
+	6.1|6.12) echo "${COATM_KERNEL:-6.1}" ;;
+	*) echo "unknown kernel line: $COATM_KERNEL (6.1 or 6.12)" >&2; return 1 ;;
+	esac
+}
+
 kernel_version() {
-	dpkg-query -W -f='${Version}' linux-source-6.1
+	dpkg-query -W -f='${Version}' "linux-source-$(kernel_line)"
+}
+
+kernel_tarball() {
+	echo "/usr/src/linux-source-$(kernel_line).tar.xz"
 }
 
 # A kernel variant: "test" (the default; qemu/kernel.config with its debug
@@ -41,6 +54,7 @@ kernel_patches() {
 # kernel_fragment [VARIANT]: the config fragment of a variant, on stdout.
 # The bench drops everything from the "# debug set" line of kernel.config
 # on and appends bench-kernel.config.
+# A line other than 6.1 adds its own fragment, qemu/kernel-<line>.config.
 kernel_fragment() {
 	if [ "$(kernel_variant "${1:-}")" = bench ]; then
 		sed '/^# debug set/,$d' "$COATM_ROOT/qemu/kernel.config"
@@ -48,6 +62,16 @@ kernel_fragment() {
 	else
 		cat "$COATM_ROOT/qemu/kernel.config"
 	fi
+	if [ -n "$(kernel_line_config)" ]; then
+		cat "$(kernel_line_config)"
+	fi
+}
+
+# kernel_line_config: the line's own fragment, if it has one
+kernel_line_config() {
+	local f
+	f=$COATM_ROOT/qemu/kernel-$(kernel_line).config
+	[ "$(kernel_line)" = 6.1 ] || echo "$f"
 }
 
 # kernel_dir [VARIANT]: where a variant is built and cached
@@ -64,9 +88,10 @@ kernel_dir() {
 			$(kernel_patches bench))"
 		return
 	fi
+	# shellcheck disable=SC2046	# no spaces in our paths
 	echo "$COATM_CACHE/kernel-$(HASH_EXTRA=$v inputs_hash \
 		"$COATM_ROOT/qemu/kernel.config" "$COATM_ROOT/scripts/build-kernel.sh" \
-		"$COATM_ROOT"/qemu/kernel-patches/*.patch)"
+		"$COATM_ROOT"/qemu/kernel-patches/*.patch $(kernel_line_config))"
 }
 
 qemu_src() {
